@@ -1,0 +1,34 @@
+"""Build (or top up) the demo portal. Safe to run again: nothing is duplicated.
+
+Each app contributes a `demo.py` with a `seed(context)` function; they run in the order below and
+share `context` (a dict) so later steps can use what earlier ones made.
+"""
+
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+STEPS = [
+    "liaison_pages.demo",
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo portal: taxonomy, librarians, guides, news and demo logins (idempotent)."
+    )
+
+    def handle(self, *args, **options):
+        context = {"stdout": self.stdout, "style": self.style, "logins": []}
+        for step in STEPS:
+            with transaction.atomic():
+                import_module(step).seed(context)
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))
+        if context["logins"]:
+            self.stdout.write("")
+            self.stdout.write(
+                "Demo logins (sign in at http://127.0.0.1:8000/admin/ or /accounts/login/):"
+            )
+            for role, email, password in context["logins"]:
+                self.stdout.write(f"  {role:<14} {email:<40} password: {password}")

@@ -1,0 +1,86 @@
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+from taxonomy.models import Programme
+
+
+class HomePage(Page):
+    """What the service is, a find-your-librarian picker, featured guides and the latest news."""
+
+    headline = models.CharField(max_length=150, default="Your personal librarian")
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [
+        FieldPanel("headline"),
+        FieldPanel("intro"),
+        InlinePanel(
+            "featured_guides", label="Featured guide", heading="Featured guides", max_num=6
+        ),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    def get_featured_guides(self):
+        from liaison_pages.models import GuidePage
+
+        ids = [f.guide_id for f in self.featured_guides.all()]
+        guides = {
+            g.pk: g for g in GuidePage.objects.live().filter(pk__in=ids).select_related("liaison")
+        }
+        return [guides[i] for i in ids if i in guides]
+
+    def get_latest_posts(self, limit=3):
+        from liaison_pages.models import BlogPostPage, card_images
+
+        return card_images(
+            BlogPostPage.objects.live().select_related("author"), "listing_image"
+        ).order_by("-date", "-id")[:limit]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_guides"] = self.get_featured_guides()
+        context["latest_posts"] = self.get_latest_posts()
+        context["programmes"] = (
+            Programme.objects.filter(is_active=True).order_by("name").only("code", "name")
+        )
+        return context
+
+
+class FeaturedGuide(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_guides")
+    guide = models.ForeignKey("liaison_pages.GuidePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("guide")]
+
+
+@register_setting(icon="cog")
+class PortalSettings(BaseSiteSetting):
+    """Site-wide facts that editors change without a deployment."""
+
+    catalogue_search_url = models.URLField(
+        default="https://catalogue.library.example.edu/search",
+        help_text="Guide search boxes send the query here as ?q=…",
+    )
+    catalogue_query_param = models.CharField(max_length=30, default="q")
+    general_enquiries_email = models.EmailField(default="ask@library.example.edu")
+    reply_time = models.CharField(
+        max_length=80, default="two working days", help_text="Told to everyone who sends a message."
+    )
+    footer_text = models.CharField(
+        max_length=250, blank=True, default="University Library · Liaison Librarian Programme"
+    )
+
+    panels = [
+        FieldPanel("catalogue_search_url"),
+        FieldPanel("catalogue_query_param"),
+        FieldPanel("general_enquiries_email"),
+        FieldPanel("reply_time"),
+        FieldPanel("footer_text"),
+    ]
+
+    class Meta:
+        verbose_name = "portal settings"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LiaisonPagesConfig(AppConfig):
+    name = "liaison_pages"
+    verbose_name = "Librarians, guides and news"

@@ -1,0 +1,61 @@
+"""RSS 2.0 feeds of news posts: all posts, one librarian's, one subject's."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Rss201rev2Feed
+
+FEED_LENGTH = 20
+
+
+class PostFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, index_page, author=None, subject=None):
+        super().__init__()
+        self.index_page = index_page
+        self.author = author
+        self.subject = subject
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        if self.author:
+            return f"News from {self.author.title}"
+        if self.subject:
+            return f"News about {self.subject.name}"
+        return self.index_page.title
+
+    def link(self):
+        return self.index_page.get_full_url(self.request)
+
+    def description(self):
+        return "News and updates from the library's liaison librarians."
+
+    def items(self):
+        return self.index_page.get_posts(author=self.author, subject=self.subject)[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.intro
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_guid(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        from datetime import datetime, time
+
+        from django.utils import timezone
+
+        return timezone.make_aware(datetime.combine(item.date, time(9, 0)))
+
+    def item_author_name(self, item):
+        return item.author.title if item.author else None
+
+    def item_categories(self, item):
+        return [subject.name for subject in item.subjects.all()]

@@ -1,0 +1,570 @@
+"""Content that liaison librarians own and edit: their profile, subject guides and news posts.
+
+Each page type keeps its queries in named methods (``get_guides()``, ``get_posts()``) that select and
+prefetch what the template needs, so a page costs the same number of queries with 5 items or 500.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from taxonomy.models import Department, Programme, Subject
+
+from .blocks import GuideStreamBlock, PostStreamBlock
+
+PAGE_SIZE = 12
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    """One page of results; a missing, non-numeric or out-of-range page number never errors."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def card_images(queryset, field="photo"):
+    """Prefetch the photo renditions that cards show, so listings cost no query per card."""
+    from wagtail.images import get_image_model
+
+    return queryset.select_related(field).prefetch_related(
+        Prefetch(
+            f"{field}__renditions", queryset=get_image_model().get_rendition_model().objects.all()
+        )
+    )
+
+
+# --- Librarians ---------------------------------------------------------------------------------
+
+
+class LiaisonIndexPage(RoutablePageMixin, Page):
+    """The librarians directory at /librarians/."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["liaison_pages.LiaisonPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "librarians directory"
+
+    def get_liaisons(self):
+        liaisons = (
+            LiaisonPage.objects.live()
+            .child_of(self)
+            .filter(is_active=True)
+            .prefetch_related("subjects", "programmes", "departments")
+            .order_by("title")
+        )
+        return card_images(liaisons)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["liaisons"] = self.get_liaisons()
+        return context
+
+    @path("find/")
+    def find_for_programme(self, request):
+        """The anonymous "who is my librarian?" lookup: ?programme=CODE."""
+        from .lookup import librarians_for_programme
+
+        code = (request.GET.get("programme") or "").strip()[:20]
+        programme = Programme.objects.filter(code__iexact=code).first() if code else None
+        result = librarians_for_programme(programme) if programme else None
+        status = 404 if code and programme is None else 200
+        return TemplateResponse(
+            request,
+            "liaison_pages/find_librarian.html",
+            {
+                "page": self,
+                "self": self,
+                "programme": programme,
+                "code": code,
+                "result": result,
+                "programmes": Programme.objects.filter(is_active=True).order_by("name"),
+            },
+            status=status,
+        )
+
+
+class OfficeHour(Orderable):
+    class Day(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in-person", "In person"
+        ONLINE = "online", "Online"
+        BOTH = "both", "In person or online"
+
+    page = ParentalKey(
+        "liaison_pages.LiaisonPage", on_delete=models.CASCADE, related_name="office_hours"
+    )
+    day = models.PositiveSmallIntegerField(choices=Day.choices)
+    start = models.TimeField()
+    end = models.TimeField()
+    mode = models.CharField(max_length=12, choices=Mode.choices, default=Mode.IN_PERSON)
+
+    panels = [
+        FieldRowPanel(
+            [FieldPanel("day"), FieldPanel("start"), FieldPanel("end"), FieldPanel("mode")]
+        )
+    ]
+
+    class Meta(Orderable.Meta):
+        ordering = ["day", "start"]
+
+    def __str__(self):
+        return f"{self.get_day_display()} {self.start:%H:%M}–{self.end:%H:%M} ({self.get_mode_display()})"
+
+    def clean(self):
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": "The end time must be after the start time."})
+
+
+class SocialLink(Orderable):
+    page = ParentalKey(
+        "liaison_pages.LiaisonPage", on_delete=models.CASCADE, related_name="social_links"
+    )
+    label = models.CharField(max_length=60, help_text="For example: ORCID, Mastodon, LinkedIn.")
+    url = models.URLField("link")
+
+    panels = [FieldRowPanel([FieldPanel("label"), FieldPanel("url")])]
+
+    def __str__(self):
+        return self.label
+
+
+class LiaisonPage(Page):
+    """A liaison librarian's public profile. The page holds the public facts; the linked user the login."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="liaison_profile",
+        help_text="The account that signs in to edit this profile and receives its messages.",
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    pronouns = models.CharField(max_length=40, blank=True)
+    job_title = models.CharField(max_length=150)
+    bio = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    subjects = ParentalManyToManyField(Subject, blank=True, related_name="liaisons")
+    departments = ParentalManyToManyField(Department, blank=True, related_name="liaisons")
+    programmes = ParentalManyToManyField(
+        Programme,
+        blank=True,
+        related_name="liaisons",
+        help_text="Students on these programmes are matched to you.",
+    )
+    email = models.EmailField()
+    phone = models.CharField(max_length=40, blank=True)
+    office_location = models.CharField(max_length=200, blank=True)
+    languages = models.CharField(
+        max_length=200, blank=True, help_text="Comma-separated, e.g. English, Spanish."
+    )
+    booking_url = models.URLField(
+        "booking link", blank=True, help_text="A page where students book a consultation."
+    )
+    is_active = models.BooleanField(
+        "active", default=True, help_text="Inactive librarians are hidden and never matched."
+    )
+    accepting_students = models.BooleanField(
+        default=True, help_text="New students are matched only while this is on."
+    )
+    capacity = models.PositiveIntegerField(
+        default=150, help_text="How many students you can take in all."
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("job_title"),
+                FieldPanel("pronouns"),
+                FieldPanel("photo"),
+                FieldPanel("bio"),
+            ],
+            heading="About you",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("office_location"),
+                FieldPanel("booking_url"),
+                FieldPanel("languages"),
+            ],
+            heading="Contact",
+        ),
+        InlinePanel("office_hours", label="Office hours", heading="Office hours"),
+        InlinePanel("social_links", label="Link", heading="Social and profile links"),
+        MultiFieldPanel(
+            [FieldPanel("subjects"), FieldPanel("departments"), FieldPanel("programmes")],
+            heading="Whom you serve",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("accepting_students"),
+                FieldPanel("capacity"),
+                FieldPanel("is_active"),
+                FieldPanel("user"),
+            ],
+            heading="Students and account",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("job_title"),
+        index.SearchField("bio"),
+        index.RelatedFields("subjects", [index.SearchField("name")]),
+        index.RelatedFields("programmes", [index.SearchField("name"), index.SearchField("code")]),
+        index.RelatedFields("departments", [index.SearchField("name")]),
+        index.FilterField("is_active"),
+    ]
+    parent_page_types = ["liaison_pages.LiaisonIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "librarian profile"
+
+    @cached_property
+    def language_list(self):
+        return [lang.strip() for lang in self.languages.split(",") if lang.strip()]
+
+    def get_guides(self):
+        return (
+            GuidePage.objects.live()
+            .filter(Q(liaison=self) | Q(co_editors__liaison=self))
+            .distinct()
+            .only("id", "title", "url_path", "slug", "summary", "last_reviewed", "depth", "path")
+            .order_by("title")
+        )
+
+    def get_posts(self, limit=3):
+        return BlogPostPage.objects.live().filter(author=self).order_by("-date", "-id")[:limit]
+
+    def get_contact_form(self, data=None, initial=None):
+        from inbox.forms import ContactForm
+
+        return ContactForm(data=data, initial=initial, prefix="contact")
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            from inbox.services import submit_contact_form
+
+            form = self.get_contact_form(data=request.POST)
+            if form.is_valid():
+                submit_contact_form(form, liaison=self, request=request)
+                return redirect(f"{self.url}?sent=1#contact")
+            return TemplateResponse(
+                request,
+                self.get_template(request),
+                self.get_context(request, contact_form=form),
+                status=400,
+            )
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, contact_form=None, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guides"] = self.get_guides()
+        context["posts"] = self.get_posts()
+        context["office_hours"] = self.office_hours.all()
+        context["contact_form"] = contact_form or self.get_contact_form()
+        context["message_sent"] = request.GET.get("sent") == "1"
+        return context
+
+
+# --- Guides -------------------------------------------------------------------------------------
+
+
+class GuideIndexPage(Page):
+    """Subject guides at /guides/, filterable by subject and programme."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["liaison_pages.GuidePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "guide index"
+
+    def get_guides(self, subject=None, programme=None):
+        guides = (
+            GuidePage.objects.live()
+            .child_of(self)
+            .select_related("liaison")
+            .prefetch_related("subjects")
+        )
+        if subject:
+            guides = guides.filter(subjects=subject)
+        if programme:
+            guides = guides.filter(programmes=programme)
+        return guides.order_by("title")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        subject = Subject.objects.filter(slug=request.GET.get("subject", "")[:120]).first()
+        programme = Programme.objects.filter(code=request.GET.get("programme", "")[:20]).first()
+        context["subject"] = subject
+        context["programme"] = programme
+        context["subjects"] = Subject.objects.filter(guides__live=True).distinct().order_by("name")
+        context["guides"] = paginate(request, self.get_guides(subject, programme), per_page=24)
+        return context
+
+
+class GuideCoEditor(Orderable):
+    page = ParentalKey(
+        "liaison_pages.GuidePage", on_delete=models.CASCADE, related_name="co_editors"
+    )
+    liaison = models.ForeignKey(
+        LiaisonPage, on_delete=models.CASCADE, related_name="co_edited_guides"
+    )
+
+    panels = [FieldPanel("liaison")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "liaison"], name="unique_guide_coeditor")
+        ]
+
+    def __str__(self):
+        return str(self.liaison)
+
+
+class GuidePage(Page):
+    liaison = models.ForeignKey(
+        LiaisonPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_guides",
+        verbose_name="owner librarian",
+        help_text="Shown in the 'ask your librarian' box.",
+    )
+    summary = models.TextField(
+        max_length=400, help_text="One or two sentences shown in listings and search."
+    )
+    subjects = ParentalManyToManyField(Subject, blank=True, related_name="guides")
+    programmes = ParentalManyToManyField(Programme, blank=True, related_name="guides")
+    last_reviewed = models.DateField(default=datetime.date.today)
+    body = StreamField(GuideStreamBlock(), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("liaison"),
+                FieldPanel("subjects"),
+                FieldPanel("programmes"),
+                FieldPanel("last_reviewed"),
+            ],
+            heading="About this guide",
+        ),
+        InlinePanel("co_editors", label="Co-editor", heading="Co-editors"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("subjects", [index.SearchField("name")]),
+        index.FilterField("last_reviewed"),
+    ]
+    parent_page_types = ["liaison_pages.GuideIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "subject guide"
+
+    def get_sections(self):
+        """The H2 headings of the body, as (anchor, text), for the table of contents."""
+        return [
+            (f"section-{block.id}", block.value["text"])
+            for block in self.body
+            if block.block_type == "heading" and block.value["level"] == "h2"
+        ]
+
+    def is_due_for_review(self, today=None, months=None):
+        months = months or getattr(settings, "GUIDE_REVIEW_MONTHS", 12)
+        today = today or timezone.localdate()
+        return (today - self.last_reviewed).days > months * 30.5
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sections = self.get_sections()
+        context["sections"] = sections if len(sections) >= 3 else []
+        context["owner"] = self.get_owner_card()
+        return context
+
+    def get_owner_card(self):
+        if not self.liaison_id:
+            return None
+        return card_images(LiaisonPage.objects.live().filter(pk=self.liaison_id)).first()
+
+
+# --- News ---------------------------------------------------------------------------------------
+
+
+class BlogIndexPage(RoutablePageMixin, Page):
+    """News at /news/: filters by author, subject and tag; RSS feeds for all, per librarian, per subject."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["liaison_pages.BlogPostPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "news index"
+
+    def get_posts(self, author=None, subject=None, tag=None):
+        posts = (
+            BlogPostPage.objects.live()
+            .child_of(self)
+            .select_related("author")
+            .prefetch_related("subjects", "tags")
+        )
+        posts = card_images(posts, "listing_image")
+        if author:
+            posts = posts.filter(author=author)
+        if subject:
+            posts = posts.filter(subjects=subject)
+        if tag:
+            posts = posts.filter(tags__slug=tag)
+        return posts.order_by("-date", "-id")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        author = LiaisonPage.objects.live().filter(slug=request.GET.get("author", "")[:255]).first()
+        subject = Subject.objects.filter(slug=request.GET.get("subject", "")[:120]).first()
+        tag = request.GET.get("tag", "")[:100] or None
+        context.update(
+            author=author,
+            subject=subject,
+            tag=tag,
+            posts=paginate(request, self.get_posts(author, subject, tag)),
+            authors=LiaisonPage.objects.live()
+            .filter(posts__live=True)
+            .distinct()
+            .order_by("title")
+            .only("id", "title", "slug"),
+            subjects=Subject.objects.filter(posts__live=True).distinct().order_by("name"),
+        )
+        return context
+
+    @path("feed/")
+    def feed_all(self, request):
+        from .feeds import PostFeed
+
+        return PostFeed(self)(request)
+
+    @re_path(r"^feed/librarian/(?P<slug>[-\w]+)/$")
+    def feed_librarian(self, request, slug):
+        from .feeds import PostFeed
+
+        author = LiaisonPage.objects.live().filter(slug=slug).first()
+        if author is None:
+            return _not_found(request)
+        return PostFeed(self, author=author)(request)
+
+    @re_path(r"^feed/subject/(?P<slug>[-\w]+)/$")
+    def feed_subject(self, request, slug):
+        from .feeds import PostFeed
+
+        subject = Subject.objects.filter(slug=slug).first()
+        if subject is None:
+            return _not_found(request)
+        return PostFeed(self, subject=subject)(request)
+
+
+def _not_found(request):
+    from django.http import Http404
+
+    raise Http404("No such feed.")
+
+
+class BlogPostTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "liaison_pages.BlogPostPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class BlogPostPage(Page):
+    author = models.ForeignKey(
+        LiaisonPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
+    )
+    date = models.DateField("post date", default=datetime.date.today)
+    intro = models.TextField(
+        max_length=400, help_text="Shown in listings, feeds and search results."
+    )
+    body = StreamField(PostStreamBlock(), blank=True)
+    subjects = ParentalManyToManyField(Subject, blank=True, related_name="posts")
+    tags = ClusterTaggableManager(through=BlogPostTag, blank=True)
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("author"),
+                FieldPanel("date"),
+                FieldPanel("subjects"),
+                FieldPanel("tags"),
+                FieldPanel("listing_image"),
+            ],
+            heading="About this post",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("subjects", [index.SearchField("name")]),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["liaison_pages.BlogIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "news post"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["author_card"] = (
+            card_images(LiaisonPage.objects.live().filter(pk=self.author_id)).first()
+            if self.author_id
+            else None
+        )
+        return context

@@ -1,0 +1,26 @@
+"""Local development: debug on unless DJANGO_DEBUG=false, a generated secret key kept out of git."""
+
+from pathlib import Path
+
+from django.core.management.utils import get_random_secret_key
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR
+from .env import env_bool, env_str
+
+DEBUG = env_bool("DJANGO_DEBUG", True)
+
+
+def _local_secret_key(path: Path) -> str:
+    """A random key generated once per checkout and stored beside the database (git-ignored)."""
+    if not path.exists():
+        path.write_text(get_random_secret_key())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = env_str("DJANGO_SECRET_KEY") or _local_secret_key(BASE_DIR / ".dev-secret-key")
+ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}

@@ -1,0 +1,41 @@
+"""Shared fixtures: the page tree (root → home → directory, guides, news) built once per test."""
+
+import os
+
+import pytest
+from wagtail.models import Page, Site
+
+from liaison_pages.factories import (
+    BlogIndexPageFactory,
+    GuideIndexPageFactory,
+    HomePageFactory,
+    LiaisonIndexPageFactory,
+)
+
+ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
+def pytest_collection_modifyitems(config, items):
+    if ON_POSTGRES:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://... to run")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def site_tree(db):
+    """The portal's page tree as seed_demo builds it, with the home page as the default site root."""
+    root = Page.get_first_root_node()
+    Page.objects.filter(depth=2).delete()  # Wagtail's "Welcome" page and its site
+    home = HomePageFactory(parent=root)
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Liaison"
+    )
+    return {
+        "home": home,
+        "librarians": LiaisonIndexPageFactory(parent=home),
+        "guides": GuideIndexPageFactory(parent=home),
+        "news": BlogIndexPageFactory(parent=home),
+    }
