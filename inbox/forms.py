@@ -1,12 +1,34 @@
+from collections import OrderedDict
+
 from django import forms
+from wagtail.contrib.forms.forms import FormBuilder
 
-from taxonomy.models import Programme
+from taxonomy.models import Department, Programme
+
+SINGLE_LINE_MAX = 255
+MULTI_LINE_MAX = 5000
 
 
-class ContactForm(forms.Form):
+def single_line(value):
+    """Reject line breaks in anything that may end up in an email header."""
+    if value and any(ch in value for ch in "\r\n\x0b\x0c\x85\u2028\u2029"):
+        raise forms.ValidationError("Please keep this to a single line.")
+    return value
+
+
+class HoneypotMixin:
+    """`website` is hidden from people by CSS and aria-hidden; bots fill it in."""
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError("This field must be left empty. Please try again.")
+        return ""
+
+
+class ContactForm(HoneypotMixin, forms.Form):
     """Name, email, programme, subject and message, with a honeypot that people never see."""
 
-    name = forms.CharField(max_length=150)
+    name = forms.CharField(max_length=150, validators=[single_line])
     email = forms.EmailField(max_length=254)
     programme = forms.ModelChoiceField(
         queryset=Programme.objects.filter(is_active=True).order_by("name"),
@@ -14,20 +36,73 @@ class ContactForm(forms.Form):
         empty_label="— Not a student / not listed —",
         help_text="Optional. Helps your librarian answer for your course.",
     )
-    subject = forms.CharField(max_length=200)
+    subject = forms.CharField(max_length=200, validators=[single_line])
     message = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
-    # Honeypot: hidden from people by CSS and aria-hidden; bots fill it in.
     website = forms.CharField(required=False, label="Leave this empty", max_length=200)
 
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError("This field must be left empty. Please try again.")
-        return ""
 
-    def clean(self):
-        cleaned = super().clean()
-        for name in ("name", "subject"):
-            value = cleaned.get(name)
-            if value and ("\n" in value or "\r" in value):
-                self.add_error(name, "Please keep this to a single line.")
-        return cleaned
+# --- Enquiry forms ------------------------------------------------------------------------------
+
+# Fields every enquiry form asks before the editor's own questions: (name, label).
+ENQUIRY_FIXED_FIELDS = [
+    ("sender_name", "Your name"),
+    ("sender_email", "Your email address"),
+    ("programme", "Your programme"),
+    ("department", "Your department"),
+]
+RESERVED_NAMES = {name for name, _label in ENQUIRY_FIXED_FIELDS} | {"website"}
+
+
+class EnquiryBaseForm(HoneypotMixin, forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        self.user = kwargs.pop("user", None)
+        self.page = kwargs.pop("page", None)
+        super().__init__(*args, **kwargs)
+
+    def editor_fields(self):
+        """The editor-built questions (bound fields), in order."""
+        return [f for f in self if f.name not in RESERVED_NAMES]
+
+
+class EnquiryFormBuilder(FormBuilder):
+    """Wagtail's builder plus fixed sender fields, length limits and a honeypot."""
+
+    def create_singleline_field(self, field, options):
+        options["max_length"] = SINGLE_LINE_MAX
+        return forms.CharField(**options)
+
+    def create_multiline_field(self, field, options):
+        options["max_length"] = MULTI_LINE_MAX
+        options.setdefault("widget", forms.Textarea(attrs={"rows": 5}))
+        return forms.CharField(**options)
+
+    @property
+    def formfields(self):
+        fields = OrderedDict()
+        fields["sender_name"] = forms.CharField(
+            label="Your name", max_length=150, validators=[single_line]
+        )
+        fields["sender_email"] = forms.EmailField(label="Your email address", max_length=254)
+        fields["programme"] = forms.ModelChoiceField(
+            label="Your programme",
+            queryset=Programme.objects.filter(is_active=True).order_by("name"),
+            required=False,
+            empty_label="— Not a student / not listed —",
+        )
+        fields["department"] = forms.ModelChoiceField(
+            label="Your department",
+            queryset=Department.objects.order_by("name"),
+            required=False,
+            empty_label="— Not listed / not at the university —",
+        )
+        for name, field in super().formfields.items():
+            if name not in RESERVED_NAMES:
+                fields[name] = field
+        fields["website"] = forms.CharField(
+            required=False, label="Leave this empty", max_length=200
+        )
+        return fields
+
+    def get_form_class(self):
+        return type("EnquiryForm", (EnquiryBaseForm,), self.formfields)

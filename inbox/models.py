@@ -1,7 +1,19 @@
-"""Everything a visitor sends. A message is stored before anything is sent about it."""
+"""Everything a visitor sends. A message is stored before anything is sent about it.
+
+A ``Message`` is what arrived; each ``Delivery`` is one email sent about it (the notification to
+the librarian, the acknowledgement to the sender), tracked until it is sent or has failed for good.
+``EnquiryFormPage`` is a form liaisons build in the page editor; its submissions become messages.
+"""
 
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
 
 
 class Message(models.Model):
@@ -18,7 +30,13 @@ class Message(models.Model):
         ENQUIRY = "enquiry", "Enquiry form"
 
     liaison = models.ForeignKey(
-        "liaison_pages.LiaisonPage", null=True, on_delete=models.SET_NULL, related_name="messages"
+        "liaison_pages.LiaisonPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
+        verbose_name="librarian",
+        help_text="Who answers this message. Unassigned messages go to the general enquiries address.",
     )
     sender_name = models.CharField(max_length=150)
     sender_email = models.EmailField(max_length=254)
@@ -26,6 +44,7 @@ class Message(models.Model):
         "taxonomy.Programme", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     sender_group = models.CharField(
+        "programme or department",
         max_length=200,
         blank=True,
         help_text="The sender's programme or department, for counting demand.",
@@ -33,6 +52,14 @@ class Message(models.Model):
     subject = models.CharField(max_length=200)
     body = models.TextField(max_length=5000)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.PROFILE)
+    enquiry_page = models.ForeignKey(
+        "inbox.EnquiryFormPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
+        help_text="The enquiry form this came through, if any.",
+    )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
     )
@@ -41,7 +68,175 @@ class Message(models.Model):
     notify_error = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
+        permissions = [
+            ("reassign_message", "Can see all messages, reassign them and resend their emails"),
+        ]
 
     def __str__(self):
         return f"{self.subject} — {self.sender_name}"
+
+    @property
+    def delivery_summary(self):
+        """'failed' if any email about it failed for good, 'pending' while any is still due, else 'sent'."""
+        statuses = {d.status for d in self.deliveries.all()}
+        if Delivery.Status.FAILED in statuses:
+            return Delivery.Status.FAILED
+        if statuses & {Delivery.Status.PENDING, Delivery.Status.SENDING}:
+            return Delivery.Status.PENDING
+        return Delivery.Status.SENT if statuses else ""
+
+
+class Delivery(models.Model):
+    """One email about a message. Sent at most once per claim; retried with backoff on failure."""
+
+    class Kind(models.TextChoices):
+        NOTIFY = "notify", "Notification to the librarian"
+        ACK = "ack", "Acknowledgement to the sender"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="deliveries")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    recipient = models.CharField(max_length=254, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["message", "kind"], name="inbox_one_delivery_per_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for message {self.message_id}: {self.status}"
+
+
+# --- Enquiry forms built in the page editor -----------------------------------------------------
+
+
+class EnquiryIndexPage(Page):
+    """/enquiries/: the enquiry forms liaisons and coordinators build."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["inbox.EnquiryFormPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "enquiry forms index"
+
+    def get_forms(self):
+        return EnquiryFormPage.objects.live().child_of(self).order_by("title")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["forms"] = self.get_forms()
+        return context
+
+
+class EnquiryFormField(AbstractFormField):
+    page = ParentalKey(
+        "inbox.EnquiryFormPage", on_delete=models.CASCADE, related_name="form_fields"
+    )
+
+
+class EnquiryFormPage(AbstractForm):
+    """A form a liaison builds (consultation, instruction session, partnership enquiry).
+
+    Every form also asks for the sender's name, email and (optionally) programme or department;
+    a submission is kept as a Wagtail form submission AND becomes an inbox message for ``liaison``.
+    """
+
+    liaison = models.ForeignKey(
+        "liaison_pages.LiaisonPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enquiry_forms",
+        verbose_name="recipient librarian",
+        help_text="Who receives the submissions. Leave empty to use the page owner's profile.",
+    )
+    intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    thank_you_text = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="Shown after sending. The expected reply time is added automatically.",
+    )
+
+    content_panels = AbstractForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        FieldPanel("liaison"),
+        InlinePanel("form_fields", label="Form field", heading="Questions"),
+        FieldPanel("thank_you_text"),
+    ]
+    parent_page_types = ["inbox.EnquiryIndexPage", "home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "enquiry form"
+
+    @property
+    def form_builder(self):
+        from .forms import EnquiryFormBuilder
+
+        return EnquiryFormBuilder
+
+    def get_recipient(self):
+        """The librarian who gets the submissions: the chosen one, else the owner's profile."""
+        if self.liaison_id:
+            return self.liaison
+        from liaison_pages.models import LiaisonPage
+
+        if self.owner_id:
+            return LiaisonPage.objects.filter(user_id=self.owner_id).first()
+        return None
+
+    def save(self, *args, **kwargs):
+        if not self.liaison_id and self.owner_id:
+            recipient = self.get_recipient()
+            if recipient is not None:
+                self.liaison = recipient
+        return super().save(*args, **kwargs)
+
+    def get_data_fields(self):
+        from .forms import ENQUIRY_FIXED_FIELDS
+
+        return [
+            ("submit_time", "Submission date"),
+            *ENQUIRY_FIXED_FIELDS,
+            *[(field.clean_name, field.label) for field in self.get_form_fields()],
+        ]
+
+    def process_form_submission(self, form):
+        """Keep Wagtail's submission and put a message through the pipeline (rate limited)."""
+        from .services import submit_enquiry
+
+        return submit_enquiry(self, form, request=getattr(form, "request", None))
+
+    def serve(self, request, *args, **kwargs):
+        # The request is needed for the rate limit (client IP); Wagtail's serve does not pass it on.
+        if request.method == "POST":
+            form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+            form.request = request
+            if form.is_valid():
+                submission = self.process_form_submission(form)
+                return self.render_landing_page(request, submission, *args, **kwargs)
+            context = self.get_context(request)
+            context["form"] = form
+            return TemplateResponse(request, self.get_template(request), context, status=400)
+        return super().serve(request, *args, **kwargs)

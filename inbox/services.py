@@ -1,55 +1,116 @@
-"""The message pipeline: save first, then tell the librarian. Sending never loses a message."""
+"""The message pipeline: check limits, save in one transaction, then queue the emails on commit.
 
-import logging
+No path sends mail before the message is stored; a failing mail server never loses a message
+(see ``inbox.delivery``).
+"""
 
-from django.conf import settings
-from django.core.mail import EmailMessage
+import datetime
+import decimal
+
 from django.db import transaction
-from django.utils import timezone
 
-from .models import Message
-
-logger = logging.getLogger(__name__)
+from . import delivery, ratelimit
+from .models import Delivery, Message
 
 
-def submit_contact_form(form, liaison, request=None, source=Message.Source.PROFILE):
-    data = form.cleaned_data
-    programme = data.get("programme")
+def create_message(**fields):
+    """Store a message and its two pending deliveries; queue them once the transaction commits."""
     with transaction.atomic():
-        message = Message.objects.create(
-            liaison=liaison,
-            sender_name=data["name"],
-            sender_email=data["email"],
-            programme=programme,
-            sender_group=programme.name if programme else "",
-            subject=data["subject"],
-            body=data["message"],
-            source=source,
+        message = Message.objects.create(**fields)
+        Delivery.objects.bulk_create(
+            [Delivery(message=message, kind=kind) for kind in Delivery.Kind.values]
         )
-        transaction.on_commit(lambda: notify_liaison(message.pk))
+        transaction.on_commit(lambda: delivery.enqueue_all(message.pk))
     return message
 
 
-def notify_liaison(message_pk):
-    """Email the librarian; a failure is recorded on the message, never raised to the sender."""
-    message = Message.objects.select_related("liaison").get(pk=message_pk)
-    if message.liaison is None:
-        return False
-    email = EmailMessage(
-        subject=f"[Library contact] {message.subject}",
-        body=(
-            f"{message.sender_name} <{message.sender_email}> wrote through your profile page"
-            f"{' (' + message.sender_group + ')' if message.sender_group else ''}:\n\n{message.body}\n"
-        ),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[message.liaison.email],
-        reply_to=[message.sender_email],
+def submit_contact_form(form, liaison, request=None, source=Message.Source.PROFILE):
+    """A valid ContactForm becomes a message to ``liaison``. Raises ratelimit.RateLimited."""
+    data = form.cleaned_data
+    ratelimit.enforce(request, data["email"])
+    programme = data.get("programme")
+    return create_message(
+        liaison=liaison,
+        sender_name=data["name"],
+        sender_email=data["email"],
+        programme=programme,
+        sender_group=programme.name if programme else "",
+        subject=data["subject"],
+        body=data["message"],
+        source=source,
     )
-    try:
-        email.send()
-    except Exception as exc:  # any transport failure: keep the message, record why
-        logger.warning("Could not email librarian about message %s: %s", message.pk, exc)
-        Message.objects.filter(pk=message.pk).update(notify_error=str(exc)[:1000])
-        return False
-    Message.objects.filter(pk=message.pk).update(notified_at=timezone.now(), notify_error="")
-    return True
+
+
+def format_value(value):
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) or "—"
+    if isinstance(value, datetime.datetime | datetime.date | decimal.Decimal):
+        return value.isoformat() if not isinstance(value, decimal.Decimal) else str(value)
+    return str(value)
+
+
+def enquiry_body(form):
+    """The editor's questions and the answers, as plain text lines."""
+    lines = []
+    for field in form.editor_fields():
+        answer = format_value(form.cleaned_data.get(field.name))
+        if "\n" in answer:
+            lines.append(f"{field.label}:\n{answer}\n")
+        else:
+            lines.append(f"{field.label}: {answer}")
+    return "\n".join(lines) or "(This form has no questions beyond name and email.)"
+
+
+def submission_data(form):
+    """cleaned_data in a JSON-friendly shape for Wagtail's FormSubmission."""
+    data = {}
+    for name, value in form.cleaned_data.items():
+        if name == "website":
+            continue
+        if name in ("programme", "department"):
+            data[name] = str(value) if value else ""
+        elif isinstance(value, datetime.datetime | datetime.date):
+            data[name] = value.isoformat()
+        elif isinstance(value, decimal.Decimal):
+            data[name] = str(value)
+        else:
+            data[name] = value
+    return data
+
+
+def submit_enquiry(page, form, request=None):
+    """An enquiry form submission: Wagtail's FormSubmission and a message, in one transaction."""
+    data = form.cleaned_data
+    ratelimit.enforce(request, data["sender_email"])
+    programme = data.get("programme")
+    department = data.get("department")
+    group = programme.name if programme else (department.name if department else "")
+    with transaction.atomic():
+        submission = page.get_submission_class().objects.create(
+            form_data=submission_data(form), page=page
+        )
+        create_message(
+            liaison=page.get_recipient(),
+            sender_name=data["sender_name"],
+            sender_email=data["sender_email"],
+            programme=programme,
+            sender_group=group[:200],
+            subject=page.title[:200],
+            body=enquiry_body(form),
+            source=Message.Source.ENQUIRY,
+            enquiry_page=page,
+        )
+    return submission
+
+
+def reassign(message, liaison):
+    """Give a message to another librarian and tell them (a fresh notification)."""
+    with transaction.atomic():
+        Message.objects.filter(pk=message.pk).update(liaison=liaison)
+        message.liaison = liaison
+        delivery.resend(message, kinds=(Delivery.Kind.NOTIFY,), force=True)
+    return message

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "inbox",
     "services",
     "search",
+    "ops",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     # accounts
     "allauth",
     "allauth.account",
+    "csp",
     # background tasks
     "django_tasks",
     "django_tasks_db",
@@ -63,6 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ops.middleware.PortalCSPMiddleware",
+    "ops.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -73,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "inbox.middleware.RateLimitedMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -206,3 +211,64 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# --- inbox ---
+# Submissions allowed per window, per client IP and per sender email: (count, seconds).
+INBOX_RATE_LIMITS = {
+    "ip": (env_int("INBOX_RATE_LIMIT_IP", 5), env_int("INBOX_RATE_LIMIT_WINDOW", 600)),
+    "email": (env_int("INBOX_RATE_LIMIT_EMAIL", 3), env_int("INBOX_RATE_LIMIT_WINDOW", 600)),
+}
+# Use the first X-Forwarded-For address as the client IP (only behind a proxy that sets it).
+INBOX_TRUST_X_FORWARDED_FOR = env_bool("INBOX_TRUST_X_FORWARDED_FOR", False)
+# Email retries: attempts before a delivery is marked failed; backoff doubles from the base.
+INBOX_MAX_ATTEMPTS = env_int("INBOX_MAX_ATTEMPTS", 5)
+INBOX_RETRY_BASE_SECONDS = env_int("INBOX_RETRY_BASE_SECONDS", 60)
+INBOX_RETRY_MAX_SECONDS = env_int("INBOX_RETRY_MAX_SECONDS", 3600)
+# A delivery left "sending" longer than this (a worker died mid-send) is retried by the sweep.
+INBOX_SENDING_LEASE_SECONDS = env_int("INBOX_SENDING_LEASE_SECONDS", 900)
+
+# --- ops ---
+# Content Security Policy (django-csp 4): no inline scripts or styles on public pages. The Wagtail
+# admin's relaxations apply only under PORTAL_CSP_ADMIN_PREFIXES (see ops/middleware.py).
+# DJANGO_CSP_REPORT_ONLY=true sends the same policy as Content-Security-Policy-Report-Only.
+_CSP_VIDEO_HOSTS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+_CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", *env_list("DJANGO_CSP_MEDIA_ORIGINS", [])],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'", *env_list("DJANGO_CSP_MEDIA_ORIGINS", [])],
+    "frame-src": ["'self'", *(_CSP_VIDEO_HOSTS if PORTAL_VIDEO_EMBEDS else [])],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    # Catalogue-search blocks submit to the library catalogue, whose address editors can change.
+    "form-action": ["'self'", "https:"],
+    "frame-ancestors": ["'none'"],
+}
+if env_str("DJANGO_CSP_REPORT_URI"):
+    _CSP_DIRECTIVES["report-uri"] = [env_str("DJANGO_CSP_REPORT_URI")]
+if env_bool("DJANGO_CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY = None
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}
+PORTAL_CSP_ADMIN_PREFIXES = ["/admin/", "/django-admin/"]
+PORTAL_CSP_ADMIN_UPDATE = {
+    "script-src": ["'unsafe-inline'"],
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["blob:"],
+}
+PORTAL_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# No avatar look-ups at an outside service from the admin (privacy, and the CSP would block them).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Documents: only PDFs open in the browser; everything else downloads as an attachment.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]

@@ -20,3 +20,8 @@ ALLOWED_HOSTS = ["*"]
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # Separate names let several suites share one PostgreSQL server.
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "test_liaison")}
+
+# --- inbox ---
+# Generous limits so suites that post forms many times from 127.0.0.1 are never throttled;
+# tests/inbox/ sets small limits explicitly where it tests them.
+INBOX_RATE_LIMITS = {"ip": (10_000, 600), "email": (10_000, 600)}

@@ -1,0 +1,39 @@
+"""Turns inbox.ratelimit.RateLimited, raised by any view that submits a message, into a 429 page."""
+
+from django.template.response import TemplateResponse
+
+from .ratelimit import RateLimited
+
+
+def _humanise(seconds):
+    minutes, secs = divmod(int(seconds), 60)
+    if minutes and secs:
+        return f"{minutes} minute{'s' if minutes != 1 else ''} and {secs} second{'s' if secs != 1 else ''}"
+    if minutes:
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{secs} second{'s' if secs != 1 else ''}"
+
+
+def too_many_requests(request, exc):
+    response = TemplateResponse(
+        request,
+        "429.html",
+        {"retry_after": exc.retry_after, "retry_after_text": _humanise(exc.retry_after)},
+        status=429,
+    )
+    response["Retry-After"] = str(exc.retry_after)
+    response["Cache-Control"] = "no-store"
+    return response.render()
+
+
+class RateLimitedMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, RateLimited):
+            return too_many_requests(request, exception)
+        return None
