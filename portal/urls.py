@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("my-librarian/", include("students.urls")),
 ]
 
 if settings.DEBUG:

@@ -272,3 +272,12 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Documents: only PDFs open in the browser; everything else downloads as an attachment.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+
+# --- students ---
+# Students sign up with programme and level; staff land on the dashboard, students on their
+# librarian's page. Matching falls back to this general-enquiries librarian (a LiaisonPage whose
+# email, or whose user's email, is this address) when nobody in the faculty has room.
+ACCOUNT_ADAPTER = "students.adapter.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "students.forms.StudentSignupForm"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+MATCHING_GENERAL_LIAISON_EMAIL = env_str("MATCHING_GENERAL_LIAISON_EMAIL", "")
