@@ -1,9 +1,11 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from ops import views as ops_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -12,7 +14,11 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("my-librarian/", include("students.urls")),
+    path("healthz", ops_views.healthz, name="healthz"),
 ]
+
+# A database outage shows a "nothing was saved, try again" 503 page instead of a generic 500.
+handler500 = "ops.views.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static
@@ -24,6 +30,14 @@ else:
     from django.views.static import serve
 
     # Uploaded media on a single machine; in a multi-server layout media lives on object storage.
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Documents are never served straight from disk: /documents/<id>/<name> checks privacy
+    # settings and sends safe Content-Type/Content-Disposition headers.
+    urlpatterns += [
+        re_path(
+            r"^media/(?!documents/)(?P<path>.+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -262,6 +262,7 @@ PORTAL_CSP_ADMIN_PREFIXES = ["/admin/", "/django-admin/"]
 PORTAL_CSP_ADMIN_UPDATE = {
     "script-src": ["'unsafe-inline'"],
     "style-src": ["'unsafe-inline'"],
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = None
     "img-src": ["blob:"],
 }
 PORTAL_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"

@@ -1,0 +1,41 @@
+"""Content Security Policy: django-csp's middleware with two narrow, documented exceptions.
+
+* The Wagtail admin (and Django's login-protected admin) still renders a few inline scripts and
+  many inline styles (InlinePanel templates, date pickers, Draftail), so paths under
+  ``PORTAL_CSP_ADMIN_PREFIXES`` get ``PORTAL_CSP_ADMIN_UPDATE`` added to the policy. Public pages
+  never do.
+* Views marked with Django's ``xframe_options_exempt`` (the embeddable librarian widget) may be
+  framed by other sites, so ``frame-ancestors`` is dropped for them, matching X-Frame-Options.
+"""
+
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+
+
+class PortalCSPMiddleware(CSPMiddleware):
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        prefixes = tuple(getattr(settings, "PORTAL_CSP_ADMIN_PREFIXES", ()))
+        if prefixes and request.path_info.startswith(prefixes):
+            update = dict(parts.update or {})
+            for directive, sources in settings.PORTAL_CSP_ADMIN_UPDATE.items():
+                update[directive] = [*update.get(directive, ()), *sources]
+            parts.update = update
+        if getattr(response, "xframe_options_exempt", False):
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": None}
+        return parts
+
+
+class PermissionsPolicyMiddleware:
+    """Adds ``Permissions-Policy`` (Django has no setting for it): the portal needs no camera,
+    microphone, location or payment APIs, so no page or embedded frame may ask for them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = getattr(settings, "PORTAL_PERMISSIONS_POLICY", "")
+        if policy and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = policy
+        return response

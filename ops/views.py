@@ -1,0 +1,73 @@
+"""Operational endpoints: the health check and the error pages a visitor sees when a backing
+service is down. Nothing here reveals settings, versions or exception text."""
+
+import logging
+import sys
+import uuid
+
+from django.core.cache import cache
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.defaults import server_error as django_server_error
+
+logger = logging.getLogger(__name__)
+
+# Exceptions that mean "the database is unreachable right now", as opposed to a bug.
+UNAVAILABLE_ERRORS = (OperationalError, InterfaceError)
+
+
+def check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        return cursor.fetchone()[0] == 1
+
+
+def check_cache():
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, "ok", timeout=10)
+    try:
+        return cache.get(key) == "ok"
+    finally:
+        cache.delete(key)
+
+
+CHECKS = {"database": check_database, "cache": check_cache}
+
+
+@never_cache
+def healthz(request):
+    """200 {"database": "ok", "cache": "ok"} when every backing service answers, else 503 naming
+    the failed ones. Used by load balancers and the fault script; never cached."""
+    results = {}
+    for name, check in CHECKS.items():
+        try:
+            results[name] = "ok" if check() else "failed"
+        except Exception as exc:  # any failure of a backing service is a "failed" answer
+            logger.warning("Health check %s failed: %s", name, type(exc).__name__)
+            results[name] = "failed"
+    status = 200 if all(value == "ok" for value in results.values()) else 503
+    return JsonResponse(results, status=status)
+
+
+def service_unavailable(request):
+    """The page shown when the database cannot be reached. It must not touch the database itself,
+    and it says plainly that whatever the visitor just sent was not saved."""
+    try:
+        body = loader.render_to_string("ops/503.html")
+    except Exception:  # the error page must never fail itself
+        body = "Service briefly unavailable: nothing you sent was saved. Please try again shortly."
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = "10"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request, template_name="500.html"):
+    """handler500: a database outage becomes a 503 'try again shortly' page; anything else gets
+    the portal's ordinary 500 page."""
+    exc = sys.exc_info()[1]
+    if isinstance(exc, UNAVAILABLE_ERRORS):
+        return service_unavailable(request)
+    return django_server_error(request, template_name=template_name)
