@@ -1,0 +1,155 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from liaison_pages.factories import LiaisonPageFactory
+from services.factories import ServicePageFactory
+from services.models import ServicePage
+from taxonomy.factories import SubjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_audiences_default_list_exists(audiences):
+    assert set(audiences) == {"students", "faculty", "researchers", "external-partners"}
+
+
+@pytest.fixture
+def catalogue(services_index, audiences):
+    chemistry = SubjectFactory(name="Chemistry")
+    history = SubjectFactory(name="History")
+    make = ServicePageFactory
+    return {
+        "chem_faculty": make(
+            parent=services_index,
+            title="Chemistry instruction sessions",
+            audiences=[audiences["faculty"]],
+            subjects=[chemistry],
+        ),
+        "chem_students": make(
+            parent=services_index,
+            title="Chemistry consultations",
+            audiences=[audiences["students"]],
+            subjects=[chemistry],
+        ),
+        "hist_faculty": make(
+            parent=services_index,
+            title="Archive collection requests",
+            audiences=[audiences["faculty"], audiences["researchers"]],
+            subjects=[history],
+        ),
+        "everyone": make(parent=services_index, title="Citation management"),
+    }
+
+
+def titles(response):
+    return [s.title for s in response.context["services"]]
+
+
+def test_service_index_lists_every_live_service(client, catalogue):
+    unpublished = ServicePageFactory(parent=catalogue["everyone"].get_parent(), title="Draft")
+    unpublished.unpublish()
+    response = client.get("/services/")
+    assert response.status_code == 200
+    assert titles(response) == [
+        "Archive collection requests",
+        "Chemistry consultations",
+        "Chemistry instruction sessions",
+        "Citation management",
+    ]
+    assert "Draft" not in response.content.decode()
+
+
+def test_service_index_filters_by_audience(client, catalogue):
+    response = client.get("/services/?audience=faculty")
+    assert titles(response) == ["Archive collection requests", "Chemistry instruction sessions"]
+    assert "2 services for faculty" in response.content.decode()
+
+
+def test_service_index_audience_and_subject_filters_combine(client, catalogue):
+    response = client.get("/services/?audience=faculty&subject=chemistry")
+    assert titles(response) == ["Chemistry instruction sessions"]
+    html = response.content.decode()
+    assert '<option value="faculty" selected>' in html
+    assert '<option value="chemistry" selected>' in html
+
+
+def test_service_index_no_match_says_so(client, catalogue):
+    response = client.get("/services/?audience=external-partners&subject=history")
+    assert titles(response) == []
+    assert "No services match these filters" in response.content.decode()
+
+
+def test_service_index_unknown_filter_values_are_ignored(client, catalogue):
+    response = client.get("/services/?audience=nobody&subject=%27%3B--&page=abc")
+    assert response.status_code == 200
+    assert len(titles(response)) == 4
+
+
+def _build(site_tree, services_index, audiences, n):
+    subject = SubjectFactory(name="Geography")
+    liaison = LiaisonPageFactory(parent=site_tree["librarians"])
+    for i in range(n):
+        ServicePageFactory(
+            parent=services_index,
+            title=f"Mapping service {n}-{i}",
+            audiences=[audiences["students"], audiences["faculty"]],
+            subjects=[subject],
+            liaisons=[liaison],
+        )
+
+
+def _count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+def test_service_index_queries_do_not_grow_with_services(
+    client, site_tree, services_index, audiences
+):
+    _build(site_tree, services_index, audiences, 2)
+    url = "/services/?audience=students&subject=geography"
+    client.get(url)  # warm site-root caches
+    few = _count_queries(client, url)
+    _build(site_tree, services_index, audiences, 8)
+    assert _count_queries(client, url) == few
+
+
+def test_service_page_shows_request_route_turnaround_and_liaisons(
+    client, site_tree, services_index, audiences
+):
+    liaison = LiaisonPageFactory(parent=site_tree["librarians"], title="Ada Byrne")
+    form_page = site_tree["guides"]  # any live page can be the request page
+    service = ServicePageFactory(
+        parent=services_index,
+        title="Systematic review support",
+        turnaround="First meeting within five working days",
+        request_email="reviews@library.example.edu",
+        request_page=form_page,
+        audiences=[audiences["researchers"]],
+        liaisons=[liaison],
+    )
+    html = client.get(service.url).content.decode()
+    assert "First meeting within five working days" in html
+    assert f'href="{form_page.url}"' in html
+    assert "reviews@library.example.edu" in html
+    assert "Ada Byrne" in html
+    assert "Researchers" in html
+
+
+def test_service_page_without_request_route_falls_back_to_general_email(client, services_index):
+    service = ServicePageFactory(parent=services_index, title="GIS and mapping")
+    html = client.get(service.url).content.decode()
+    assert "ask@library.example.edu" in html
+
+
+def test_service_page_hides_inactive_liaisons(client, site_tree, services_index):
+    active = LiaisonPageFactory(parent=site_tree["librarians"], title="Active Person")
+    inactive = LiaisonPageFactory(parent=site_tree["librarians"], title="Gone Person")
+    inactive.is_active = False
+    inactive.save_revision().publish()
+    service = ServicePageFactory(parent=services_index, liaisons=[inactive, active])
+    assert [p.title for p in ServicePage.objects.get(pk=service.pk).get_liaisons()] == [
+        "Active Person"
+    ]
