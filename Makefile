@@ -27,11 +27,17 @@ run: install
 worker: install
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py db_worker
 
+# PYTEST_ARGS passes options through, e.g. `make test PYTEST_ARGS="-x tests/inbox"`. pytest's exit
+# code 5 (nothing collected) is not a failure.
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 test-postgres: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+# The journeys and accessibility checks in Debian's Chromium (apt-get install -y chromium).
+test-browser: install
+	$(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 lint: install
 	$(PY) -m ruff check .

@@ -1,0 +1,147 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Every test here is marked ``browser``. Without /usr/bin/chromium the tests are skipped with the
+reason (install it with ``apt-get install -y chromium``), except under ``CI=true``, where a missing
+browser fails the run. Playwright never downloads a browser of its own.
+
+Each test module marks itself ``django_db(transaction=True, serialized_rollback=True)``: the live
+server needs committed data, and the serialized rollback restores the rows that migrations create
+(Wagtail's root page and collection, the permission groups), which flushing would otherwise lose.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright keeps an event loop running in the main thread; Django would otherwise refuse to touch
+# the database from test code while it runs.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+MISSING_BROWSER = "Debian's chromium is not installed: apt-get install -y chromium"
+BROWSER_DIR = Path(__file__).parent
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+VIEWPORTS = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+}
+
+TIMEOUT_MS = 15_000
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if BROWSER_DIR in Path(str(item.path)).parents]
+    for item in browser_items:
+        item.add_marker(pytest.mark.browser)
+    if browser_items and not CHROMIUM.exists() and not IN_CI:
+        skip = pytest.mark.skip(reason=MISSING_BROWSER)
+        for item in browser_items:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        # Only reached under CI=true (elsewhere the tests were skipped at collection).
+        pytest.fail(f"{MISSING_BROWSER} (CI=true, so a missing browser is a failure)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "headless": True,
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport(request):
+    """The test runs twice: at a phone's size and at a desktop's."""
+    return request.param
+
+
+@pytest.fixture
+def site(live_server, viewport, new_context):
+    """A browser tab on the live server, at the viewport's size, that fails fast."""
+    context = new_context(base_url=live_server.url, **VIEWPORTS[viewport])
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    return context.new_page()
+
+
+@pytest.fixture
+def screenshot(request, viewport):
+    """Save the journey's final page to test-artifacts/screenshots/<journey>-<viewport>.png."""
+
+    def save(page, journey):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{journey}-{viewport}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return save
+
+
+@pytest.fixture
+def portal(site_tree):
+    """A small, realistic portal: two programmes, two librarians, their guides and a news post."""
+    from liaison_pages.factories import (
+        BlogPostPageFactory,
+        GuidePageFactory,
+        LiaisonPageFactory,
+    )
+    from taxonomy.factories import DepartmentFactory, ProgrammeFactory, SubjectFactory
+
+    chemistry = DepartmentFactory(name="Department of Chemistry", slug="chemistry")
+    history = DepartmentFactory(name="Department of History", slug="history")
+    chem_bsc = ProgrammeFactory(code="CHEM-BSC", name="BSc Chemistry", department=chemistry)
+    hist_ba = ProgrammeFactory(code="HIST-BA", name="BA History", department=history)
+    subject = SubjectFactory(name="Chemistry", slug="chemistry")
+    ada = LiaisonPageFactory(
+        parent=site_tree["librarians"],
+        title="Ada Byrne",
+        programmes=[chem_bsc],
+        subjects=[subject],
+    )
+    ada.office_location = "Science Library, room 2.14"
+    ada.save_revision().publish()
+    ben = LiaisonPageFactory(
+        parent=site_tree["librarians"], title="Ben Okafor", programmes=[hist_ba]
+    )
+    guide = GuidePageFactory(
+        parent=site_tree["guides"],
+        liaison=ada,
+        title="Chemistry research guide",
+        summary="Databases, books and tips for chemistry students.",
+    )
+    guide.subjects.set([subject])
+    guide.save_revision().publish()
+    ben_guide = GuidePageFactory(
+        parent=site_tree["guides"], liaison=ben, title="Archives and manuscripts"
+    )
+    post = BlogPostPageFactory(
+        parent=site_tree["news"], author=ada, title="New spectroscopy databases"
+    )
+    return {
+        **site_tree,
+        "chem_bsc": chem_bsc,
+        "hist_ba": hist_ba,
+        "subject": subject,
+        "ada": ada,
+        "ben": ben,
+        "guide": guide,
+        "ben_guide": ben_guide,
+        "post": post,
+    }
