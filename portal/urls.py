@@ -40,4 +40,9 @@ else:
         )
     ]
 
+if getattr(settings, "PORTAL_BENCH_FLOOR", False):
+    from pagecache.views import floor
+
+    urlpatterns += [path("bench/floor/", floor)]  # `make bench` only: the framework floor
+
 urlpatterns += [path("", include(wagtail_urls))]

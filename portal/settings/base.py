@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "inbox",
     "services",
     "search",
+    "pagecache",
     "ops",
     # Wagtail
     "wagtail.contrib.forms",
@@ -76,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # after CSRF and auth: cached pages get a fresh CSRF token; signed-in users bypass the cache
+    "pagecache.middleware.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "inbox.middleware.RateLimitedMiddleware",
 ]
@@ -282,3 +285,9 @@ ACCOUNT_ADAPTER = "students.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "students.forms.StudentSignupForm"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 MATCHING_GENERAL_LIAISON_EMAIL = env_str("MATCHING_GENERAL_LIAISON_EMAIL", "")
+
+# --- pagecache ---
+# Whole pages for anonymous visitors are kept this many seconds in the default cache; 0 disables.
+PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 300)
+# A constant-response view at /bench/floor/ for the benchmark (`make bench`); never in production.
+PORTAL_BENCH_FLOOR = env_bool("PORTAL_BENCH_FLOOR", False)

@@ -25,3 +25,7 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
 # Generous limits so suites that post forms many times from 127.0.0.1 are never throttled;
 # tests/inbox/ sets small limits explicitly where it tests them.
 INBOX_RATE_LIMITS = {"ip": (10_000, 600), "email": (10_000, 600)}
+
+# --- pagecache ---
+# Off for the suite; tests/performance/ switches it on where it tests the cache.
+PORTAL_PAGE_CACHE_SECONDS = 0
