@@ -1,0 +1,275 @@
+"""The student's own pages. Every view reads only the signed-in student's data."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from inbox.forms import ContactForm
+from inbox.models import Message
+from inbox.services import submit_contact_form
+from liaison_pages.models import GuidePage, LiaisonPage, card_images
+
+from . import services
+from .forms import DeleteAccountForm, ProfileForm, SwitchRequestForm
+from .models import Student, SwitchRequest
+
+
+def _student_or_none(user):
+    return Student.objects.select_related("user", "programme").filter(user=user).first()
+
+
+def _is_staff_member(user):
+    return user.is_staff or LiaisonPage.objects.filter(user=user).exists()
+
+
+def _contact_form(student, data=None):
+    initial = {
+        "name": student.display_name if not student.name else student.name,
+        "email": student.user.email,
+        "programme": student.programme_id,
+    }
+    return ContactForm(data=data, initial=initial, prefix="contact")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_librarian(request):
+    student = _student_or_none(request.user)
+    if student is None and _is_staff_member(request.user):
+        return redirect("/admin/")
+    if student is None or student.programme_id is None:
+        return redirect("students:profile")
+    assignment = services.ensure_matched(student)
+    liaison = None
+    if assignment is not None and assignment.liaison_id:
+        liaison = (
+            card_images(LiaisonPage.objects.filter(pk=assignment.liaison_id))
+            .prefetch_related("subjects")
+            .first()
+        )
+    contact_form = None
+    status = 200
+    if liaison is not None:
+        if request.method == "POST":
+            contact_form = _contact_form(student, request.POST)
+            if contact_form.is_valid():
+                submit_contact_form(
+                    contact_form, liaison, request=request, source=Message.Source.MY_LIBRARIAN
+                )
+                return redirect(f"{request.path}?sent=1#contact")
+            status = 400
+        else:
+            contact_form = _contact_form(student)
+    guides = []
+    other_guides = []
+    posts = []
+    if liaison is not None:
+        all_guides = (
+            GuidePage.objects.live()
+            .filter(Q(liaison=liaison) | Q(co_editors__liaison=liaison))
+            .select_related("liaison")
+            .distinct()
+            .order_by("title")
+        )
+        guides = list(all_guides.filter(programmes=student.programme_id)[:12])
+        if not guides:
+            other_guides = list(all_guides[:6])
+        posts = list(liaison.get_posts(3))
+    context = {
+        "student": student,
+        "assignment": assignment,
+        "liaison": liaison,
+        "guides": guides,
+        "other_guides": other_guides,
+        "posts": posts,
+        "contact_form": contact_form,
+        "action": request.path,
+        "message_sent": request.GET.get("sent") == "1",
+        "pending_switch": student.switch_requests.filter(
+            status=SwitchRequest.Status.PENDING
+        ).first(),
+        "switch_form": SwitchRequestForm(),
+    }
+    return TemplateResponse(request, "students/my_librarian.html", context, status=status)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    """Choose (after sign-up or single sign-on) or change programme, level and names."""
+    student = _student_or_none(request.user)
+    query = request.GET.get("q", "")
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            with transaction.atomic():
+                if student is None:
+                    student = Student.objects.create(user=request.user)
+                old_programme_id = student.programme_id
+                student.name = data["name"]
+                student.preferred_name = data["preferred_name"]
+                student.level = data["level"]
+                student.save(update_fields=["name", "preferred_name", "level"])
+                if old_programme_id is None:
+                    student.programme = data["programme"]
+                    student.save(update_fields=["programme"])
+                elif data["programme"].pk != old_programme_id:
+                    before = student.current_assignment()
+                    after = services.change_programme(student, data["programme"])
+                    if before and after and before.pk != after.pk:
+                        messages.success(
+                            request,
+                            "Your programme is changed, and so is your librarian: "
+                            "we have emailed you both.",
+                        )
+                    else:
+                        messages.success(
+                            request, "Your programme is changed; your librarian stays the same."
+                        )
+            services.ensure_matched(student)
+            messages.success(request, "Your details are saved.")
+            return redirect("students:my_librarian")
+        status = 400
+    else:
+        initial = {}
+        if student is not None:
+            initial = {
+                "name": student.name,
+                "preferred_name": student.preferred_name,
+                "programme": student.programme_id,
+                "level": student.level,
+            }
+        form = ProfileForm(initial=initial, query=query)
+        status = 200
+    return TemplateResponse(
+        request,
+        "students/profile.html",
+        {"form": form, "student": student, "query": query},
+        status=status,
+    )
+
+
+@never_cache
+@login_required
+@require_POST
+def request_switch(request):
+    student = _student_or_none(request.user)
+    if student is None:
+        return redirect("students:profile")
+    form = SwitchRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_switch(student, form.cleaned_data["reason"])
+        except services.MatchingError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                "Thank you: a coordinator will look at your request and email you the outcome.",
+            )
+        return redirect("students:my_librarian")
+    return TemplateResponse(
+        request, "students/switch_request.html", {"form": form, "student": student}, status=400
+    )
+
+
+def student_data(student):
+    """Everything the portal holds about one student, for the download."""
+    user = student.user
+    return {
+        "account": {
+            "email": user.email,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+        },
+        "profile": {
+            "name": student.name,
+            "preferred_name": student.preferred_name,
+            "programme": student.programme.name if student.programme else None,
+            "programme_code": student.programme.code if student.programme else None,
+            "level": student.level,
+            "created_at": student.created_at,
+        },
+        "assignments": [
+            {
+                "librarian": a.liaison.title if a.liaison else None,
+                "kind": a.get_kind_display(),
+                "reason": a.reason,
+                "started_at": a.started_at,
+                "ended_at": a.ended_at,
+            }
+            for a in student.assignments.select_related("liaison").order_by("started_at", "pk")
+        ],
+        "switch_requests": [
+            {
+                "reason": s.reason,
+                "status": s.get_status_display(),
+                "created_at": s.created_at,
+                "decided_at": s.decided_at,
+            }
+            for s in student.switch_requests.order_by("created_at")
+        ],
+        "messages_sent": [
+            {
+                "subject": m.subject,
+                "body": m.body,
+                "to": m.liaison.title if m.liaison else None,
+                "created_at": m.created_at,
+            }
+            for m in Message.objects.filter(sender_email__iexact=user.email)
+            .select_related("liaison")
+            .order_by("created_at")
+        ],
+    }
+
+
+@never_cache
+@login_required
+def download_data(request):
+    student = _student_or_none(request.user)
+    if student is None:
+        return redirect("students:profile")
+    body = json.dumps(
+        {"exported_at": timezone.now(), **student_data(student)}, cls=DjangoJSONEncoder, indent=2
+    )
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-library-data.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    student = _student_or_none(request.user)
+    if student is None or _is_staff_member(request.user):
+        messages.error(request, "Staff accounts are closed by an administrator.")
+        return redirect("/")
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        with transaction.atomic():
+            # Assignment.student is SET_NULL: the history stays, without the person.
+            user.delete()
+        logout(request)
+        messages.success(request, "Your account and your personal data are deleted. Goodbye!")
+        return redirect("/")
+    status = 400 if request.method == "POST" else 200
+    return TemplateResponse(
+        request, "students/delete_account.html", {"form": form, "student": student}, status=status
+    )

@@ -1,0 +1,197 @@
+"""Student journeys over HTTP: sign up, verify, see "my librarian"; privacy between students."""
+
+import json
+import re
+
+from django.core import mail
+
+from students.models import Assignment, Student
+
+SIGNUP = {
+    "email": "noor@students.example.edu",
+    "password1": "a-long-unusual-passphrase-42",
+    "password2": "a-long-unusual-passphrase-42",
+    "name": "Noor Haddad",
+    "preferred_name": "Noor",
+    "level": "Year 1",
+}
+
+
+def sign_up_and_verify(client, programme, django_capture_on_commit_callbacks, **extra):
+    response = client.post("/accounts/signup/", {**SIGNUP, "programme": programme.pk, **extra})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Assignment.objects.count() == 0  # no match before the address is proved
+    link = re.search(r"http://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    path = link.split("testserver", 1)[1]
+    assert client.get(path).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(path)
+    return response
+
+
+def test_signup_verify_and_see_my_librarian(
+    client, librarians, science, django_capture_on_commit_callbacks
+):
+    response = sign_up_and_verify(client, science["chem"], django_capture_on_commit_callbacks)
+    assert response["Location"] == "/my-librarian/"
+    page = client.get("/my-librarian/").content.decode()
+    assert "Hello, Noor" in page
+    assert "Ada Lovelace" in page
+    assert "Why this librarian: serves BSc Chemistry" in page
+    assert 'value="Noor Haddad"' in page  # the contact form is prefilled
+    student = Student.objects.get(user__email=SIGNUP["email"])
+    assert student.current_assignment().liaison == librarians["ada"]
+    welcome = mail.outbox[-1]
+    assert welcome.to == [SIGNUP["email"]] and "Hello Noor," in welcome.body
+
+
+def test_signup_form_requires_a_programme(client, librarians):
+    response = client.post("/accounts/signup/", SIGNUP)
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert not Student.objects.exists()
+
+
+def test_signup_page_lists_programmes_with_labels(client, librarians):
+    page = client.get("/accounts/signup/").content.decode()
+    assert '<label for="id_programme">Programme' in page
+    assert "BSc Chemistry (BSC-CHEM)" in page
+    assert '<label for="id_programme_filter">' in page
+
+
+def test_anonymous_visitor_is_sent_to_sign_in_with_the_public_lookup(client, site_tree):
+    response = client.get("/my-librarian/", follow=True)
+    assert response.redirect_chain[0][0].startswith("/accounts/login/?next=/my-librarian/")
+    page = response.content.decode()
+    assert 'href="/librarians/find/"' in page
+    assert "Sign in to see your personal librarian." in page
+
+
+def test_user_without_programme_is_asked_to_choose_one(
+    client, librarians, science, django_user_model
+):
+    user = django_user_model.objects.create_user("sso", "sso@students.example.edu", "pw-123-abc!")
+    client.force_login(user)
+    response = client.get("/my-librarian/")
+    assert response["Location"] == "/my-librarian/profile/"
+    response = client.post(
+        "/my-librarian/profile/",
+        {
+            "name": "Sso User",
+            "preferred_name": "",
+            "programme": science["phys"].pk,
+            "level": "Year 2",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get("/my-librarian/").content.decode()
+    assert "Marie Curie" in page
+
+
+def test_profile_filter_narrows_the_programme_list_without_javascript(
+    client, make_student, librarians
+):
+    client.force_login(make_student().user)
+    page = client.get("/my-librarian/profile/?q=phys").content.decode()
+    assert "BSc Physics (BSC-PHYS)" in page
+    assert "BSc Chemistry (BSC-CHEM)" not in page
+
+
+def test_profile_programme_change_shows_new_librarian(client, make_student, librarians, science):
+    student = make_student()
+    client.force_login(student.user)
+    client.get("/my-librarian/")
+    response = client.post(
+        "/my-librarian/profile/",
+        {
+            "name": "Sam Smith",
+            "preferred_name": "Sammy",
+            "programme": science["phys"].pk,
+            "level": "Year 2",
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Hello, Sammy" in page and "Marie Curie" in page
+    assert "so is your librarian" in page
+
+
+def test_my_librarian_contact_form_stores_a_message(client, make_student, librarians):
+    from inbox.models import Message
+
+    student = make_student(name="Sam Smith")
+    client.force_login(student.user)
+    client.get("/my-librarian/")
+    response = client.post(
+        "/my-librarian/",
+        {
+            "contact-name": "Sam Smith",
+            "contact-email": student.user.email,
+            "contact-programme": student.programme_id,
+            "contact-subject": "Referencing",
+            "contact-message": "How do I cite a dataset?",
+            "contact-website": "",
+        },
+    )
+    assert response.status_code == 302
+    message = Message.objects.get()
+    assert message.liaison == librarians["ada"]
+    assert message.source == Message.Source.MY_LIBRARIAN
+
+
+def test_invalid_contact_form_keeps_the_text(client, make_student, librarians):
+    student = make_student()
+    client.force_login(student.user)
+    response = client.post("/my-librarian/", {"contact-message": "Half-written question"})
+    assert response.status_code == 400
+    assert "Half-written question" in response.content.decode()
+
+
+def test_second_student_cannot_see_the_first_students_data(client, make_student, librarians):
+    first = make_student("first@students.example.edu", name="First Person", level="Year 3")
+    second = make_student("second@students.example.edu", name="Second Person")
+    client.force_login(first.user)
+    client.get("/my-librarian/")
+    client.force_login(second.user)
+    page = client.get("/my-librarian/").content.decode()
+    assert "Second Person" in page and "first@students.example.edu" not in page
+    data = json.loads(client.get("/my-librarian/my-data.json").content)
+    assert data["account"]["email"] == "second@students.example.edu"
+    assert "first@students.example.edu" not in json.dumps(data)
+    assert client.get("/admin/").status_code == 302  # students have no admin access
+
+
+def test_download_data_is_a_json_attachment(client, make_student, librarians):
+    student = make_student(preferred_name="Sam")
+    client.force_login(student.user)
+    client.get("/my-librarian/")
+    response = client.get("/my-librarian/my-data.json")
+    assert response["Content-Disposition"] == 'attachment; filename="my-library-data.json"'
+    data = json.loads(response.content)
+    assert data["profile"]["preferred_name"] == "Sam"
+    assert data["assignments"][0]["librarian"] == "Ada Lovelace"
+
+
+def test_delete_account_keeps_anonymous_history(client, make_student, librarians):
+    student = make_student()
+    client.force_login(student.user)
+    client.get("/my-librarian/")
+    assert client.post("/my-librarian/delete/", {}).status_code == 400
+    response = client.post("/my-librarian/delete/", {"confirm": "on"})
+    assert response.status_code == 302
+    assert not Student.objects.exists()
+    history = Assignment.objects.get()
+    assert history.student is None and history.liaison == librarians["ada"]
+    assert client.get("/my-librarian/").status_code == 302  # signed out
+
+
+def test_switch_request_is_recorded(client, make_student, librarians):
+    student = make_student()
+    client.force_login(student.user)
+    client.get("/my-librarian/")
+    response = client.post(
+        "/my-librarian/switch/", {"reason": "I study mostly online."}, follow=True
+    )
+    assert "a coordinator will look at your request" in response.content.decode()
+    assert student.switch_requests.get().reason == "I study mostly online."
+    assert "is waiting for a coordinator" in response.content.decode()
