@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "services",
     "search",
     "pagecache",
+    "editorial",
     "ops",
     # Wagtail
     "wagtail.contrib.forms",
@@ -261,11 +262,11 @@ if env_bool("DJANGO_CSP_REPORT_ONLY", False):
     CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES}
 else:
     CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = None
 PORTAL_CSP_ADMIN_PREFIXES = ["/admin/", "/django-admin/"]
 PORTAL_CSP_ADMIN_UPDATE = {
     "script-src": ["'unsafe-inline'"],
     "style-src": ["'unsafe-inline'"],
-    CONTENT_SECURITY_POLICY_REPORT_ONLY = None
     "img-src": ["blob:"],
 }
 PORTAL_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
@@ -277,6 +278,12 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 
+# --- pagecache ---
+# Whole pages for anonymous visitors are kept this many seconds in the default cache; 0 disables.
+PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 300)
+# A constant-response view at /bench/floor/ for the benchmark (`make bench`); never in production.
+PORTAL_BENCH_FLOOR = env_bool("PORTAL_BENCH_FLOOR", False)
+
 # --- students ---
 # Students sign up with programme and level; staff land on the dashboard, students on their
 # librarian's page. Matching falls back to this general-enquiries librarian (a LiaisonPage whose
@@ -286,8 +293,9 @@ ACCOUNT_SIGNUP_FORM_CLASS = "students.forms.StudentSignupForm"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 MATCHING_GENERAL_LIAISON_EMAIL = env_str("MATCHING_GENERAL_LIAISON_EMAIL", "")
 
-# --- pagecache ---
-# Whole pages for anonymous visitors are kept this many seconds in the default cache; 0 disables.
-PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 300)
-# A constant-response view at /bench/floor/ for the benchmark (`make bench`); never in production.
-PORTAL_BENCH_FLOOR = env_bool("PORTAL_BENCH_FLOOR", False)
+# --- editorial ---
+# Guides not reviewed for this many months are listed on the owner's dashboard and in the weekly
+# `send_review_reminders` email.
+GUIDE_REVIEW_MONTHS = env_int("GUIDE_REVIEW_MONTHS", 12)
+# Every uploaded image needs alt text (its description); see editorial/forms.py.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "editorial.forms.AltTextRequiredImageForm"

@@ -1,0 +1,171 @@
+"""Who may do what to which page.
+
+Wagtail's group page permissions are the baseline (see ``editorial.roles``):
+
+* *Coordinator* has add/change/publish/lock/unlock on the home page, so on every page below it.
+* *Liaison* has "add" on /guides/ and /news/: Wagtail lets them create pages there and edit the
+  pages they own (``Page.owner``), but not publish, unpublish, delete live pages or touch anyone
+  else's page. They have nothing on /librarians/.
+
+Wagtail cannot express the rest, so ``extra_grants()`` adds it for a user's *own* pages:
+
+* a profile (``LiaisonPage``) belongs to its ``user`` (or owner): they may edit it and view its
+  drafts and revisions, and publish it directly unless a workflow covers the directory; never
+  delete, move, copy or unpublish it (deactivation is a coordinator's job);
+* a guide belongs to its owner and its named librarian (``GuidePage.liaison``); its co-editors
+  may edit it too. A post belongs to its owner and its author, an enquiry form to its owner and
+  its recipient librarian;
+* owners may unpublish and delete their own guides, posts and forms; co-editors only edit;
+* anyone who may edit may publish without approval only when no workflow covers the page: with
+  a workflow they submit for moderation and a coordinator approves.
+
+Grants only ever add to what Wagtail allows; nothing here can take a coordinator's rights away.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import cached_property
+from wagtail.models import PagePermissionTester
+
+PROFILE, GUIDE, POST, FORM, OTHER = "profile", "guide", "post", "form", "other"
+EDIT, PUBLISH, UNPUBLISH, DELETE, COPY = "edit", "publish", "unpublish", "delete", "copy"
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How one user stands to one page."""
+
+    kind: str  # PROFILE, GUIDE, POST, FORM or OTHER
+    owns: bool = False
+    co_edits: bool = False
+
+
+def extra_grants(relation, *, has_workflow):
+    """The actions a user gets on a page beyond their group permissions (a frozenset)."""
+    if relation.kind == PROFILE:
+        grants = {EDIT} if relation.owns else set()
+    elif relation.kind in (GUIDE, POST, FORM):
+        if relation.owns:
+            grants = {EDIT, COPY, UNPUBLISH, DELETE}
+        elif relation.co_edits and relation.kind == GUIDE:
+            grants = {EDIT, COPY}
+        else:
+            grants = set()
+    else:
+        grants = set()
+    if EDIT in grants and not has_workflow:
+        grants.add(PUBLISH)
+    return frozenset(grants)
+
+
+# --- adapter: the queries and Wagtail's tester ----------------------------------------------------
+
+_CACHE_ATTR = "_editorial_page_links"
+
+# Page types a liaison can own: (app_label.ModelName, kind, the field naming the owner librarian).
+OWNED_PAGE_TYPES = [
+    ("liaison_pages.LiaisonPage", PROFILE, None),
+    ("liaison_pages.GuidePage", GUIDE, "liaison"),
+    ("liaison_pages.BlogPostPage", POST, "author"),
+    ("inbox.EnquiryFormPage", FORM, "liaison"),
+]
+
+
+def _owned_models():
+    from django.apps import apps
+
+    found = []
+    for label, kind, field in OWNED_PAGE_TYPES:
+        try:
+            found.append((apps.get_model(label), kind, field))
+        except LookupError:  # an optional app that is not installed
+            continue
+    return found
+
+
+def _page_kinds():
+    from django.contrib.contenttypes.models import ContentType
+
+    return {ContentType.objects.get_for_model(model).pk: kind for model, kind, _ in _owned_models()}
+
+
+def page_links_for_user(user):
+    """Ids of the pages a user is named on, cached on the user object for the request."""
+    links = getattr(user, _CACHE_ATTR, None)
+    if links is None:
+        from liaison_pages.models import GuideCoEditor
+
+        named = set()
+        for model, _kind, field in _owned_models():
+            lookup = f"{field}__user" if field else "user"
+            named |= set(model.objects.filter(**{lookup: user}).values_list("pk", flat=True))
+        links = {
+            "named": named,
+            "co_edited": set(
+                GuideCoEditor.objects.filter(liaison__user=user).values_list("page_id", flat=True)
+            ),
+        }
+        setattr(user, _CACHE_ATTR, links)
+    return links
+
+
+def relation_for(user, page):
+    kind = _page_kinds().get(page.content_type_id, OTHER)
+    if kind == OTHER:
+        return Relation(OTHER)
+    links = page_links_for_user(user)
+    return Relation(
+        kind,
+        owns=page.owner_id == user.pk or page.pk in links["named"],
+        co_edits=page.pk in links["co_edited"],
+    )
+
+
+class EditorialPagePermissionTester(PagePermissionTester):
+    """Wagtail's tester plus the grants above; used by every admin page view."""
+
+    @cached_property
+    def grants(self):
+        user = self.user
+        if not user.is_active or user.is_superuser or self.page_is_root or not self.page.pk:
+            return frozenset()
+        relation = relation_for(user, self.page)
+        if relation.kind == OTHER:
+            return frozenset()
+        without_workflow = extra_grants(relation, has_workflow=False)
+        if PUBLISH not in without_workflow:
+            return without_workflow
+        return extra_grants(relation, has_workflow=self.page.get_workflow() is not None)
+
+    def can_edit(self):
+        return super().can_edit() or EDIT in self.grants
+
+    def can_publish(self):
+        return super().can_publish() or PUBLISH in self.grants
+
+    def can_unpublish(self):
+        if super().can_unpublish():
+            return True
+        return (
+            UNPUBLISH in self.grants
+            and self.page.live
+            and not self.page_is_root
+            and not self.page_locked()
+        )
+
+    def can_delete(self, ignore_bulk=False):
+        if super().can_delete(ignore_bulk=ignore_bulk):
+            return True
+        return DELETE in self.grants and (ignore_bulk or self.page.is_leaf())
+
+    def can_move(self):
+        # Moving publishes within the destination, so it stays with Wagtail's own rules.
+        return PagePermissionTester.can_delete(self, ignore_bulk=True)
+
+    def can_copy(self):
+        return super().can_edit() or COPY in self.grants
+
+
+def permissions_for_user(self, user):
+    """Installed as ``Page.permissions_for_user`` by ``EditorialConfig.ready()``."""
+    return EditorialPagePermissionTester(user, self)

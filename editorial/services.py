@@ -1,0 +1,313 @@
+"""Onboarding, deactivation and review reminders. The command and the admin views both call these."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .models import LiaisonDeactivation
+from .roles import LIAISON, setup_roles
+
+
+class OnboardingError(Exception):
+    """Bad input for adding a liaison; the message says what to fix."""
+
+
+@dataclass
+class OnboardingResult:
+    user: object
+    page: object
+    created_user: bool
+    created_page: bool
+    invited: bool
+    programmes: list = field(default_factory=list)
+
+
+def clean_email(email):
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise OnboardingError(f"'{email}' is not a valid email address.") from exc
+    return email.lower()
+
+
+def find_programmes(codes):
+    """The programmes for these codes (any case); unknown codes raise, naming every one of them."""
+    from functools import reduce
+    from operator import or_
+
+    from django.db.models import Q
+
+    from taxonomy.models import Programme
+
+    wanted = list(dict.fromkeys(code.strip() for code in codes if code and code.strip()))
+    if not wanted:
+        return []
+    query = reduce(or_, (Q(code__iexact=code) for code in wanted))
+    found = {p.code.upper(): p for p in Programme.objects.filter(query)}
+    unknown = [code for code in wanted if code.upper() not in found]
+    if unknown:
+        raise OnboardingError(f"Unknown programme code(s): {', '.join(unknown)}.")
+    return [found[code.upper()] for code in wanted]
+
+
+def _unique_slug(parent, title):
+    base = slugify(title)[:50] or "librarian"
+    slug, n = base, 2
+    while parent.get_children().filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def invitation_url(user):
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
+    )
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def send_invitation(user, full_name):
+    """Email a set-password link (allauth's reset flow, valid for PASSWORD_RESET_TIMEOUT)."""
+    days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_home")
+    send_mail(
+        subject=f"{getattr(settings, 'ACCOUNT_EMAIL_SUBJECT_PREFIX', '')}Your liaison librarian account",
+        message=(
+            f"Hello {full_name},\n\n"
+            "You have been added as a liaison librarian on the library portal. Choose a password "
+            f"here (the link works for {days} days):\n\n{invitation_url(user)}\n\n"
+            f"Then sign in at {admin_url} with {user.email} to complete and publish your "
+            "profile, and to write guides and news.\n"
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[user.email],
+    )
+
+
+def onboard_liaison(email, full_name, programme_codes=(), *, invite=True):
+    """Create (or top up) a liaison: user in the Liaison group, a verified email address for
+    sign-in, their profile page (a draft, owned by them) and a set-password invitation.
+
+    Running it again changes nothing that exists, adds any new programmes and sends no second
+    invitation once the user has a password."""
+    from allauth.account.models import EmailAddress
+
+    from liaison_pages.models import LiaisonIndexPage, LiaisonPage
+
+    email = clean_email(email)
+    full_name = " ".join((full_name or "").split())
+    if not full_name:
+        raise OnboardingError("Give the liaison's full name.")
+    programmes = find_programmes(programme_codes)
+    directory = LiaisonIndexPage.objects.first()
+    if directory is None:
+        raise OnboardingError("There is no librarians directory page yet: create it first.")
+
+    liaison_group, _ = setup_roles()
+    User = get_user_model()
+    with transaction.atomic():
+        user = User.objects.filter(email__iexact=email).first()
+        created_user = user is None
+        if created_user:
+            first, _, last = full_name.partition(" ")
+            user = User(username=email, email=email, first_name=first, last_name=last)
+            user.set_unusable_password()
+            user.save()
+        user.groups.add(liaison_group)
+        EmailAddress.objects.get_or_create(
+            user=user,
+            email__iexact=email,
+            defaults={"email": email, "verified": True, "primary": True},
+        )
+
+        page = LiaisonPage.objects.filter(user=user).first()
+        created_page = page is None
+        if created_page:
+            page = LiaisonPage(
+                title=full_name,
+                slug=_unique_slug(directory, full_name),
+                job_title="Liaison Librarian",
+                email=email,
+                user=user,
+                owner=user,
+                live=False,
+            )
+            directory.add_child(instance=page)
+        new = [p for p in programmes if p not in page.programmes.all()]
+        if new or created_page:
+            page.programmes.add(*new)
+            page.save()
+            page.save_revision(user=None, log_action=True)
+        invited = False
+        if invite and (created_user or not user.has_usable_password()):
+            transaction.on_commit(lambda: send_invitation(user, full_name))
+            invited = True
+    return OnboardingResult(user, page, created_user, created_page, invited, programmes)
+
+
+# --- Deactivation -------------------------------------------------------------------------------
+
+
+@dataclass
+class DeactivationResult:
+    record: LiaisonDeactivation
+    pages_transferred: int
+    students_flagged: int
+    students_moved: int = 0
+
+
+def owned_pages(liaison):
+    """The guides and posts a liaison owns or is named on (for transfer)."""
+    from django.db.models import Q
+
+    from liaison_pages.models import BlogPostPage, GuidePage
+
+    guides = GuidePage.objects.filter(Q(liaison=liaison) | Q(owner=liaison.user_id))
+    posts = BlogPostPage.objects.filter(Q(author=liaison) | Q(owner=liaison.user_id))
+    if liaison.user_id is None:
+        guides, posts = GuidePage.objects.filter(liaison=liaison), posts.filter(author=liaison)
+    return list(guides.distinct()) + list(posts.distinct())
+
+
+def open_assignment_count(liaison):
+    try:
+        from students.models import Assignment
+    except ImportError:
+        return 0
+    return Assignment.objects.filter(liaison=liaison, ended_at__isnull=True).count()
+
+
+def deactivate_liaison(liaison, *, by=None, transfer_to=None, rebalance_now=False):
+    """Hide a liaison from the directory and matching, keep every page published, optionally
+    hand their guides and posts to another liaison, and flag (or move) their students."""
+    from liaison_pages.models import BlogPostPage, GuidePage, LiaisonPage
+
+    if transfer_to is not None and transfer_to.pk == liaison.pk:
+        raise OnboardingError("Choose another librarian to take over the pages.")
+    with transaction.atomic():
+        liaison = LiaisonPage.objects.select_for_update().get(pk=liaison.pk)
+        # Only the two flags change: a direct update leaves the live page and any draft as they are.
+        LiaisonPage.objects.filter(pk=liaison.pk).update(is_active=False, accepting_students=False)
+        liaison.is_active = liaison.accepting_students = False
+        # Keep the stored revisions in step, so re-publishing a draft later does not undo this.
+        for revision in {r for r in (liaison.latest_revision, liaison.live_revision) if r}:
+            revision.content.update(is_active=False, accepting_students=False)
+            revision.save(update_fields=["content"])
+        transferred = 0
+        if transfer_to is not None:
+            for page in owned_pages(liaison):
+                changes = {"owner_id": transfer_to.user_id or page.owner_id}
+                if isinstance(page, GuidePage) and page.liaison_id == liaison.pk:
+                    changes["liaison_id"] = transfer_to.pk
+                if isinstance(page, BlogPostPage) and page.author_id == liaison.pk:
+                    changes["author_id"] = transfer_to.pk
+                type(page).objects.filter(pk=page.pk).update(**changes)
+                transferred += 1
+        if liaison.user_id:
+            from django.contrib.auth.models import Group
+
+            group = Group.objects.filter(name=LIAISON).first()
+            if group:
+                liaison.user.groups.remove(group)
+        flagged = open_assignment_count(liaison)
+        record = LiaisonDeactivation.objects.create(
+            liaison=liaison,
+            deactivated_by=by,
+            transferred_to=transfer_to,
+            pages_transferred=transferred,
+            students_to_rebalance=flagged,
+        )
+    moved = 0
+    if rebalance_now and flagged:
+        moved = rebalance_students(record, by=by)
+    return DeactivationResult(record, transferred, flagged, moved)
+
+
+def rebalance_students(record, *, by=None):
+    """Move a deactivated liaison's students with the students app, and resolve the flag."""
+    try:
+        from students.services import rebalance
+    except ImportError:
+        return 0
+    result = rebalance(record.liaison, created_by=by)
+    if not open_assignment_count(record.liaison):
+        record.rebalanced_at = timezone.now()
+        record.save(update_fields=["rebalanced_at"])
+    return len(result.moved)
+
+
+# --- Guide freshness ----------------------------------------------------------------------------
+
+
+def review_cutoff(today=None, months=None):
+    months = months or getattr(settings, "GUIDE_REVIEW_MONTHS", 12)
+    today = today or timezone.localdate()
+    return today - datetime.timedelta(days=int(months * 30.5))
+
+
+def overdue_guides(today=None, months=None):
+    from liaison_pages.models import GuidePage
+
+    return (
+        GuidePage.objects.live()
+        .filter(last_reviewed__lt=review_cutoff(today, months))
+        .select_related("liaison", "owner")
+        .order_by("last_reviewed", "title")
+    )
+
+
+def reminder_recipient(guide):
+    """The owner librarian's address, else the page owner's; None if nobody is left to remind."""
+    if guide.liaison_id and guide.liaison.is_active and guide.liaison.email:
+        return guide.liaison.email
+    if guide.owner_id and guide.owner.is_active and guide.owner.email:
+        return guide.owner.email
+    return None
+
+
+def send_review_reminders(today=None, months=None, dry_run=False):
+    """One email per owner listing their overdue guides with edit links. Returns
+    {email: [guides]} and the guides nobody owns (reported to the caller, not emailed)."""
+    by_owner, orphans = {}, []
+    for guide in overdue_guides(today, months):
+        recipient = reminder_recipient(guide)
+        if recipient:
+            by_owner.setdefault(recipient, []).append(guide)
+        else:
+            orphans.append(guide)
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    months = months or getattr(settings, "GUIDE_REVIEW_MONTHS", 12)
+    if not dry_run:
+        for email, guides in by_owner.items():
+            lines = [
+                f"- {g.title} (last reviewed {g.last_reviewed:%d %B %Y}): "
+                f"{base}{reverse('wagtailadmin_pages:edit', args=[g.pk])}"
+                for g in guides
+            ]
+            send_mail(
+                subject=f"{len(guides)} guide{'s' if len(guides) != 1 else ''} due for review",
+                message=(
+                    f"These guides have not been reviewed for over {months} months:\n\n"
+                    + "\n".join(lines)
+                    + "\n\nCheck the links and content, update 'Last reviewed' and save.\n"
+                ),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[email],
+            )
+    return by_owner, orphans

@@ -1,0 +1,344 @@
+"""Who may do what to which page, driven through the real Wagtail admin views over HTTP.
+
+Every case signs in as an actor, requests an admin URL directly (GET or a crafted POST, never by
+following buttons) and checks the outcome a user would see: the page rendered (allowed) or not, and
+for POSTs whether the database actually changed. The paths include the ones in Wagtail's recent
+security advisories: copying, history, revision compare and view, previews, view-draft, form
+submission listing and deletion, and the bulk-action endpoints.
+"""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Page
+
+from .formdata import edit_form_data
+
+ACTORS = ["owner", "coeditor", "other", "coordinator", "student", "anonymous"]
+LEAF_KINDS = ["profile", "guide", "post", "service", "form"]
+INDEX_KINDS = ["home", "librarians", "guides", "news", "services", "enquiries"]
+KINDS = LEAF_KINDS + INDEX_KINDS
+
+# Sections under the "Coordinator approval" workflow: editing there never publishes directly for
+# liaisons.
+WORKFLOW_KINDS = {"guide", "post"}
+
+
+def _fresh(world, kind):
+    return Page.objects.get(pk=world.pages[kind].pk).specific
+
+
+def _revision(world, kind, n):
+    return world.revisions[kind][n].pk
+
+
+def _ok(response):
+    assert response.status_code < 500, response
+    return response.status_code == 200
+
+
+def _redirected_away(response):
+    """A denied request: 403, 404, or a redirect to the login page or the admin dashboard."""
+    return response.status_code in (302, 403, 404)
+
+
+# --- actions: each returns True when the actor got what they asked for --------------------------
+
+
+def explore(client, world, kind):
+    return _ok(client.get(reverse("wagtailadmin_explore", args=[world.pages[kind].pk])))
+
+
+def edit_get(client, world, kind):
+    return _ok(client.get(reverse("wagtailadmin_pages:edit", args=[world.pages[kind].pk])))
+
+
+def edit_post(client, world, kind):
+    page = _fresh(world, kind)
+    title = f"{page.title} (edited)"
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]), edit_form_data(page, title=title)
+    )
+    assert response.status_code in (200, 302, 403, 404), response
+    latest = Page.objects.get(pk=page.pk).get_latest_revision()
+    return latest is not None and latest.content["title"] == title
+
+
+def publish(client, world, kind):
+    page = _fresh(world, kind)
+    title = f"{page.title} (published)"
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        edit_form_data(page, title=title, **{"action-publish": "action-publish"}),
+    )
+    return Page.objects.get(pk=page.pk).title == title
+
+
+def unpublish_get(client, world, kind):
+    return _ok(client.get(reverse("wagtailadmin_pages:unpublish", args=[world.pages[kind].pk])))
+
+
+def unpublish_post(client, world, kind):
+    pk = world.pages[kind].pk
+    client.post(reverse("wagtailadmin_pages:unpublish", args=[pk]))
+    return not Page.objects.get(pk=pk).live
+
+
+def move_get(client, world, kind):
+    return _ok(client.get(reverse("wagtailadmin_pages:move", args=[world.pages[kind].pk])))
+
+
+def move_post(client, world, kind):
+    pk, target = world.pages[kind].pk, world.move_targets[kind]
+    client.post(reverse("wagtailadmin_pages:move_confirm", args=[pk, target.pk]))
+    return Page.objects.get(pk=pk).get_parent().pk == target.pk
+
+
+def delete_get(client, world, kind):
+    return _ok(client.get(reverse("wagtailadmin_pages:delete", args=[world.pages[kind].pk])))
+
+
+def delete_post(client, world, kind):
+    pk = world.pages[kind].pk
+    client.post(reverse("wagtailadmin_pages:delete", args=[pk]))
+    return not Page.objects.filter(pk=pk).exists()
+
+
+def copy_get(client, world, kind):
+    return _ok(client.get(reverse("wagtailadmin_pages:copy", args=[world.pages[kind].pk])))
+
+
+def copy_post(client, world, kind):
+    page = world.pages[kind]
+    client.post(
+        reverse("wagtailadmin_pages:copy", args=[page.pk]),
+        {
+            "new_title": "Copied page",
+            "new_slug": "copied-page",
+            "new_parent_page": str(page.get_parent().pk),
+        },
+    )
+    return Page.objects.filter(slug="copied-page").exists()
+
+
+def view_draft(client, world, kind):
+    return _ok(client.get(reverse("wagtailadmin_pages:view_draft", args=[world.pages[kind].pk])))
+
+
+def preview(client, world, kind):
+    page = _fresh(world, kind)
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+    posted = client.post(url, edit_form_data(page, title="Previewed title"))
+    if posted.status_code != 200:
+        return False
+    assert posted.json()["is_valid"], posted.json()
+    shown = client.get(url)
+    return _ok(shown) and "Previewed title" in shown.content.decode()
+
+
+def history(client, world, kind):
+    return _ok(client.get(reverse("wagtailadmin_pages:history", args=[world.pages[kind].pk])))
+
+
+def revision_view(client, world, kind):
+    url = reverse(
+        "wagtailadmin_pages:revisions_view", args=[world.pages[kind].pk, _revision(world, kind, 0)]
+    )
+    return _ok(client.get(url))
+
+
+def revision_compare(client, world, kind):
+    url = reverse(
+        "wagtailadmin_pages:revisions_compare",
+        args=[world.pages[kind].pk, _revision(world, kind, 0), _revision(world, kind, 1)],
+    )
+    return _ok(client.get(url))
+
+
+def revision_revert(client, world, kind):
+    url = reverse(
+        "wagtailadmin_pages:revisions_revert",
+        args=[world.pages[kind].pk, _revision(world, kind, 0)],
+    )
+    return _ok(client.get(url))
+
+
+def workflow_history(client, world, kind):
+    url = reverse("wagtailadmin_pages:workflow_history", args=[world.pages[kind].pk])
+    return _ok(client.get(url))
+
+
+def usage(client, world, kind):
+    return _ok(client.get(reverse("wagtailadmin_pages:usage", args=[world.pages[kind].pk])))
+
+
+def lock(client, world, kind):
+    pk = world.pages[kind].pk
+    client.post(reverse("wagtailadmin_pages:lock", args=[pk]))
+    return Page.objects.get(pk=pk).locked
+
+
+def _bulk(client, action, pks, data=None):
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", action])
+    query = "&".join(f"id={pk}" for pk in pks)
+    return client.post(f"{url}?{query}", data or {})
+
+
+def bulk_delete(client, world, kind):
+    pk = world.pages[kind].pk
+    _bulk(client, "delete", [pk])
+    return not Page.objects.filter(pk=pk).exists()
+
+
+def bulk_unpublish(client, world, kind):
+    pk = world.pages[kind].pk
+    _bulk(client, "unpublish", [pk])
+    return not Page.objects.get(pk=pk).live
+
+
+def bulk_publish(client, world, kind):
+    pk = world.pages[kind].pk
+    _bulk(client, "publish", [pk])
+    return not Page.objects.get(pk=pk).has_unpublished_changes
+
+
+def bulk_move(client, world, kind):
+    pk, target = world.pages[kind].pk, world.move_targets[kind]
+    _bulk(client, "move", [pk], {"chooser": str(target.pk)})
+    return Page.objects.get(pk=pk).get_parent().pk == target.pk
+
+
+def add_child(client, world, kind):
+    return _ok(client.get(reverse("wagtailadmin_pages:add_subpage", args=[world.pages[kind].pk])))
+
+
+def submissions_list(client, world, kind):
+    url = reverse("wagtailforms:list_submissions", args=[world.pages[kind].pk])
+    response = client.get(url)
+    return _ok(response) and "sam@example.edu" in response.content.decode()
+
+
+def submissions_delete(client, world, kind):
+    from wagtail.contrib.forms.models import FormSubmission
+
+    url = reverse("wagtailforms:delete_submissions", args=[world.pages[kind].pk])
+    client.post(f"{url}?selected-submissions={world.submission.pk}")
+    return not FormSubmission.objects.filter(pk=world.submission.pk).exists()
+
+
+ACTIONS = {
+    f.__name__: f
+    for f in [
+        explore,
+        edit_get,
+        edit_post,
+        publish,
+        unpublish_get,
+        unpublish_post,
+        move_get,
+        move_post,
+        delete_get,
+        delete_post,
+        copy_get,
+        copy_post,
+        view_draft,
+        preview,
+        history,
+        revision_view,
+        revision_compare,
+        revision_revert,
+        workflow_history,
+        usage,
+        lock,
+        bulk_delete,
+        bulk_unpublish,
+        bulk_publish,
+        bulk_move,
+        add_child,
+        submissions_list,
+        submissions_delete,
+    ]
+}
+READ_ACTIONS = {
+    "edit_get",
+    "edit_post",
+    "view_draft",
+    "preview",
+    "history",
+    "revision_view",
+    "revision_compare",
+    "revision_revert",
+    "workflow_history",
+    "usage",
+}
+
+
+def applies(kind, action):
+    """Which actions make sense for which kind of page."""
+    if action in ("submissions_list", "submissions_delete"):
+        return kind == "form"
+    if action == "add_child":
+        return kind in INDEX_KINDS
+    if action in ("move_post", "bulk_move"):
+        return kind in LEAF_KINDS  # index pages have nowhere valid to go
+    if action in ("delete_post", "bulk_delete", "copy_post"):
+        return kind in LEAF_KINDS
+    return True
+
+
+def role(actor, kind):
+    """How an actor stands to a page: owner, coeditor or nobody."""
+    if actor == "owner" and kind in ("profile", "guide", "post", "form"):
+        return "owner"
+    if actor == "coeditor" and kind == "guide":
+        return "coeditor"
+    return None
+
+
+def expected(kind, action, actor):
+    if actor in ("anonymous", "student"):
+        return False  # no admin access at all
+    if actor == "coordinator":
+        return True
+    # liaisons (owner, coeditor, other)
+    stands = role(actor, kind)
+    if action == "explore":
+        return kind in ("home", "guides", "news", "enquiries", "guide", "post", "form")
+    if action == "add_child":
+        return kind in ("guides", "news", "enquiries")
+    if stands is None:
+        return False
+    if action in READ_ACTIONS:
+        return True
+    if action in ("publish", "bulk_publish"):
+        return kind not in WORKFLOW_KINDS  # profile and forms publish directly
+    if action in ("unpublish_get", "unpublish_post", "bulk_unpublish"):
+        return stands == "owner" and kind != "profile"
+    if action in ("delete_get", "delete_post", "bulk_delete"):
+        return stands == "owner" and kind != "profile"
+    if action in ("copy_get", "copy_post"):
+        return kind != "profile"
+    if action in ("move_get", "move_post", "bulk_move", "lock"):
+        return False
+    if action in ("submissions_list", "submissions_delete"):
+        return stands == "owner"
+    raise AssertionError(f"no expectation for {action}")
+
+
+CASES = [
+    pytest.param(kind, action, actor, id=f"{kind}-{action}-{actor}")
+    for kind in KINDS
+    for action in ACTIONS
+    for actor in ACTORS
+    if applies(kind, action)
+]
+
+
+@pytest.mark.parametrize("kind,action,actor", CASES)
+def test_permission_matrix(world, as_actor, kind, action, actor, permission_cases):
+    if kind not in world.pages:
+        pytest.skip(f"the {kind} page type is not installed")
+    client = as_actor(actor)
+    allowed = ACTIONS[action](client, world, kind)
+    permission_cases.append((kind, action, actor, allowed))
+    want = expected(kind, action, actor)
+    assert allowed == want, f"{actor} {action} on {kind}: {'allowed' if allowed else 'denied'}"
