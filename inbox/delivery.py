@@ -73,7 +73,7 @@ def claim(message_id, kind, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update()
+            Delivery.objects.select_for_update(of=("self",))
             .filter(message_id=message_id, kind=kind)
             .select_related("message", "message__liaison")
             .first()
