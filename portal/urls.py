@@ -11,9 +11,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
-    path("search/", include("search.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
     path("my-librarian/", include("students.urls")),
+    path("search/", include("search.urls")),
+    path("api/", include("search.api_urls")),
+    path("sitemap.xml", sitemap, name="sitemap"),
     path("healthz", ops_views.healthz, name="healthz"),
 ]
 

@@ -1,20 +1,109 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+"""Read-only public endpoints: site search, the librarian-for-programme JSON lookup, the embeddable
+widget and vCards. They read only public profile data, never students or messages."""
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from wagtail.models import Page
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET
 
-MAX_QUERY_LENGTH = 200
+from .site_search import site_search
+
+MAX_CODE_LENGTH = 20
 
 
+@require_GET
 def search(request):
-    query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
-    results = (
-        Page.objects.live().public().specific().search(query) if query else Page.objects.none()
+    outcome = site_search(request.GET.get("q"), request.GET.get("type"), request.GET.get("page", 1))
+    return TemplateResponse(
+        request, "search/search.html", {"outcome": outcome, "query": outcome.query}
     )
-    paginator = Paginator(results, 10)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
-    return TemplateResponse(request, "search/search.html", {"query": query, "results": page})
+
+
+def _lookup(code):
+    """(programme, LookupResult) for a programme code, or (None, None) when the code is unknown."""
+    from liaison_pages.lookup import librarians_for_programme
+    from taxonomy.models import Programme
+
+    code = (code or "").strip()[:MAX_CODE_LENGTH]
+    programme = (
+        Programme.objects.select_related("department__faculty").filter(code__iexact=code).first()
+        if code
+        else None
+    )
+    if programme is None:
+        return None, None
+    return programme, librarians_for_programme(programme)
+
+
+def _photo_url(request, liaison, spec="fill-160x160"):
+    if not liaison.photo_id:
+        return None
+    return request.build_absolute_uri(liaison.photo.get_rendition(spec).url)
+
+
+@require_GET
+def librarian_for_programme(request, code):
+    """GET /api/librarian-for-programme/<code>/ → the librarians who serve a programme, as JSON."""
+    programme, result = _lookup(code)
+    if programme is None:
+        return JsonResponse(
+            {
+                "error": "unknown_programme",
+                "detail": "No programme has this code.",
+                "code": code[:MAX_CODE_LENGTH],
+            },
+            status=404,
+        )
+    data = {
+        "programme": {
+            "code": programme.code,
+            "name": programme.name,
+            "department": programme.department.name,
+            "faculty": programme.department.faculty.name,
+        },
+        "reason": result.reason,
+        "exact": result.exact,
+        "librarians": [
+            {
+                "name": liaison.title,
+                "title": liaison.job_title,
+                "email": liaison.email,
+                "profile_url": liaison.get_full_url(request),
+                "contact_url": f"{liaison.get_full_url(request)}#contact",
+                "photo_url": _photo_url(request, liaison),
+                "reason": result.reason,
+            }
+            for liaison in result.liaisons
+        ],
+    }
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+@xframe_options_exempt
+@require_GET
+def librarian_widget(request, code):
+    """GET /api/widget/librarian/<code>/ → a small page made to sit in an iframe on a course page."""
+    programme, result = _lookup(code)
+    status = 200 if programme is not None else 404
+    return TemplateResponse(
+        request,
+        "search/widget_librarian.html",
+        {"programme": programme, "result": result, "code": code[:MAX_CODE_LENGTH]},
+        status=status,
+    )
+
+
+@require_GET
+def vcard(request, slug):
+    """GET /api/vcard/<slug>.vcf → a librarian's contact card (public profile facts only)."""
+    from liaison_pages.models import LiaisonPage
+
+    from .vcards import vcard_for
+
+    liaison = get_object_or_404(
+        LiaisonPage.objects.live().public().filter(is_active=True), slug=slug[:255]
+    )
+    response = HttpResponse(vcard_for(liaison, request), content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{liaison.slug}.vcf"'
+    return response

@@ -1,0 +1,166 @@
+"""One search over librarians, guides, services and news, with counts per type.
+
+Only live, public pages of those four types are searched (never student data), inactive
+librarians are left out, and the number of SQL queries does not grow with the number of results:
+one count per type, one search for the page of results, one fetch per page type on that page.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.utils.html import strip_tags
+from wagtail.models import Page
+
+from . import text
+
+RESULTS_PER_PAGE = 10
+
+
+@dataclass(frozen=True)
+class ResultType:
+    key: str
+    label: str
+    singular: str
+
+    @property
+    def model(self):
+        from liaison_pages.models import BlogPostPage, GuidePage, LiaisonPage
+        from services.models import ServicePage
+
+        return {
+            "librarian": LiaisonPage,
+            "guide": GuidePage,
+            "service": ServicePage,
+            "post": BlogPostPage,
+        }[self.key]
+
+
+RESULT_TYPES = [
+    ResultType("librarian", "Librarians", "Librarian"),
+    ResultType("guide", "Guides", "Guide"),
+    ResultType("service", "Services", "Service"),
+    ResultType("post", "News", "News post"),
+]
+TYPES_BY_KEY = {t.key: t for t in RESULT_TYPES}
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    terms: list
+    type: ResultType | None
+    counts: list = field(default_factory=list)  # [(ResultType, count)]
+    page: object = None  # a Paginator page of Result
+    total: int = 0
+    suggestions: list = field(default_factory=list)
+    any_words: bool = False  # True when no page had all the words, so any word counts
+
+
+@dataclass
+class Result:
+    page: Page
+    type: ResultType
+    summary: str
+
+    @property
+    def title(self):
+        return self.page.title
+
+
+def searchable(model):
+    """The pages of one type that anyone may find."""
+    queryset = model.objects.live().public()
+    if model._meta.label_lower == "liaison_pages.liaisonpage":
+        queryset = queryset.filter(is_active=True)
+    return queryset
+
+
+def all_searchable():
+    """Live, public pages of the four searchable types, without inactive librarians."""
+    from liaison_pages.models import LiaisonPage
+
+    models = [t.model for t in RESULT_TYPES]
+    return (
+        Page.objects.live()
+        .public()
+        .type(*models)
+        .exclude(pk__in=LiaisonPage.objects.filter(is_active=False).values("pk"))
+    )
+
+
+def summary_of(page):
+    """The text a result shows under its title."""
+    label = page._meta.label_lower
+    if label == "liaison_pages.liaisonpage":
+        bio = strip_tags(page.bio or "")
+        return f"{page.job_title}. {bio}".strip()
+    if label == "liaison_pages.blogpostpage":
+        return page.intro
+    return getattr(page, "summary", "") or page.search_description
+
+
+def type_of(page):
+    for result_type in RESULT_TYPES:
+        if isinstance(page, result_type.model):
+            return result_type
+    return None
+
+
+def _paginate(items, number):
+    paginator = Paginator(items, RESULTS_PER_PAGE)
+    try:
+        return paginator.page(number)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def suggestion_candidates(limit=2000):
+    """Names worth suggesting: subjects, offered programmes and active librarians."""
+    from liaison_pages.models import LiaisonPage
+    from taxonomy.models import Programme, Subject
+
+    names = list(Subject.objects.values_list("name", flat=True)[:limit])
+    names += Programme.objects.filter(is_active=True).values_list("name", flat=True)[:limit]
+    names += searchable(LiaisonPage).values_list("title", flat=True)[:limit]
+    return names
+
+
+def _counts(backend_query, operator):
+    return [
+        (t, searchable(t.model).search(backend_query, operator=operator).count())
+        for t in RESULT_TYPES
+    ]
+
+
+def site_search(raw_query, type_key=None, page_number=1):
+    query = text.clean_query(raw_query)
+    terms = text.query_terms(query)
+    result_type = TYPES_BY_KEY.get(type_key or "")
+    outcome = SearchOutcome(query=query, terms=terms, type=result_type)
+    if not terms:
+        return outcome
+    backend_query = " ".join(terms)
+
+    # Pages with all the words; when there are none, pages with any of them (said on the page).
+    operator = "and"
+    outcome.counts = _counts(backend_query, operator)
+    if not any(count for _, count in outcome.counts) and len(terms) > 1:
+        operator = "or"
+        outcome.any_words = True
+        outcome.counts = _counts(backend_query, operator)
+    outcome.total = sum(count for _, count in outcome.counts)
+
+    if result_type is not None:
+        found = searchable(result_type.model).search(backend_query, operator=operator)
+    else:
+        found = all_searchable().specific().search(backend_query, operator=operator)
+    outcome.page = _paginate(found, page_number)
+    outcome.page.object_list = [
+        Result(page=p, type=type_of(p), summary=text.excerpt(summary_of(p), terms))
+        for p in outcome.page.object_list
+    ]
+    if outcome.total == 0:
+        outcome.suggestions = text.did_you_mean(query, suggestion_candidates())
+    return outcome

@@ -1,0 +1,73 @@
+import pytest
+
+from liaison_pages.factories import (
+    BlogPostPageFactory,
+    GuidePageFactory,
+    LiaisonPageFactory,
+    raw_stream,
+)
+from services.factories import ServiceIndexPageFactory, ServicePageFactory
+from taxonomy.factories import DepartmentFactory, ProgrammeFactory, SubjectFactory
+
+
+@pytest.fixture
+def services_index(site_tree):
+    return ServiceIndexPageFactory(parent=site_tree["home"])
+
+
+@pytest.fixture
+def content(site_tree, services_index):
+    """One page of each searchable type, plus an unpublished one of each."""
+    palaeo = SubjectFactory(name="Palaeontology")
+    dept = DepartmentFactory(name="Earth Sciences")
+    programme = ProgrammeFactory(code="BSC-GEOL", name="BSc Geology", department=dept)
+    liaison = LiaisonPageFactory(
+        parent=site_tree["librarians"],
+        title="Ada Byrne",
+        job_title="Earth Sciences Librarian",
+        subjects=[palaeo],
+        programmes=[programme],
+    )
+    guide = GuidePageFactory(
+        parent=site_tree["guides"],
+        title="Rocks and minerals",
+        summary="Finding geological maps and survey data.",
+        liaison=liaison,
+        body=raw_stream([("paragraph", "<p>The borehole archive holds stratigraphy logs.</p>")]),
+    )
+    post = BlogPostPageFactory(
+        parent=site_tree["news"],
+        title="New fossil database",
+        intro="Trial access to a trilobite catalogue this term.",
+        author=liaison,
+    )
+    service = ServicePageFactory(
+        parent=services_index,
+        title="GIS and mapping",
+        summary="Help with shapefiles, georeferencing and map layouts.",
+        liaisons=[liaison],
+    )
+    drafts = {
+        "liaison": LiaisonPageFactory(
+            parent=site_tree["librarians"], title="Secret Zebediah", live=False
+        ),
+        "guide": GuidePageFactory(
+            parent=site_tree["guides"], title="Secret zebediah guide", live=False
+        ),
+        "post": BlogPostPageFactory(
+            parent=site_tree["news"], title="Secret zebediah post", live=False
+        ),
+        "service": ServicePageFactory(
+            parent=services_index, title="Secret zebediah service", live=False
+        ),
+    }
+    return {
+        "subject": palaeo,
+        "department": dept,
+        "programme": programme,
+        "liaison": liaison,
+        "guide": guide,
+        "post": post,
+        "service": service,
+        "drafts": drafts,
+    }

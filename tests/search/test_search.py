@@ -1,0 +1,159 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from liaison_pages.factories import GuidePageFactory, LiaisonPageFactory, raw_stream
+
+pytestmark = pytest.mark.django_db
+
+
+def result_titles(response):
+    return [r.title for r in response.context["outcome"].page]
+
+
+def test_search_finds_guide_by_word_only_in_streamfield_body(client, content):
+    response = client.get("/search/?q=stratigraphy")
+    assert response.status_code == 200
+    assert result_titles(response) == ["Rocks and minerals"]
+
+
+def test_search_finds_liaison_by_subject_name(client, content):
+    response = client.get("/search/?q=Palaeontology")
+    assert "Ada Byrne" in result_titles(response)
+
+
+@pytest.mark.parametrize(
+    "query,title",
+    [("trilobite", "New fossil database"), ("shapefiles", "GIS and mapping")],
+)
+def test_search_finds_posts_and_services(client, content, query, title):
+    assert result_titles(client.get(f"/search/?q={query}")) == [title]
+
+
+def test_search_never_shows_unpublished_pages(client, content):
+    response = client.get("/search/?q=zebediah")
+    assert result_titles(response) == []
+    assert "Secret" not in response.content.decode()
+
+
+def test_search_hides_inactive_librarians(client, site_tree, content):
+    gone = LiaisonPageFactory(parent=site_tree["librarians"], title="Quentin Marsh")
+    gone.is_active = False
+    gone.save_revision().publish()
+    for url in ["/search/?q=quentin", "/search/?q=quentin&type=librarian"]:
+        assert result_titles(client.get(url)) == []
+
+
+def test_search_counts_per_type_and_filters_by_type(client, content):
+    # No page has both words, so pages with either count: the post and the service.
+    response = client.get("/search/?q=trilobite+georeferencing")
+    counts = {t.key: n for t, n in response.context["outcome"].counts}
+    assert counts == {"librarian": 0, "guide": 0, "service": 1, "post": 1}
+    assert sorted(result_titles(response)) == ["GIS and mapping", "New fossil database"]
+    html = response.content.decode()
+    assert 'Services <span class="count">(1)</span>' in html
+    assert "No page contains all of your words" in html
+
+    services_only = client.get("/search/?q=trilobite+georeferencing&type=service")
+    assert result_titles(services_only) == ["GIS and mapping"]
+
+
+def test_search_prefers_pages_with_all_the_words(client, content):
+    response = client.get("/search/?q=borehole+stratigraphy+archive")
+    assert result_titles(response) == ["Rocks and minerals"]
+    assert "No page contains all" not in response.content.decode()
+
+
+def test_search_highlights_terms_in_summary(client, content):
+    html = client.get("/search/?q=georeferencing").content.decode()
+    assert "Help with shapefiles, <mark>georeferencing</mark> and map layouts." in html
+
+
+def test_search_empty_result_suggests_close_names(client, content):
+    html = client.get("/search/?q=palaeontolgy").content.decode()
+    assert "Did you mean" in html
+    assert 'href="?q=Palaeontology"' in html
+    assert "browse the librarians" in html
+
+
+def test_search_without_query_shows_the_form(client, content):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert response.context["outcome"].page is None
+    assert 'id="search-q"' in response.content.decode()
+
+
+HOSTILE = [
+    "x" * 5000,
+    "'; DROP TABLE wagtailcore_page; --",
+    '" OR 1=1 --',
+    "stratigraphy AND NOT OR NEAR(",
+    "a:* & !b | (c",
+    "日本語 ünïcödé 🙂",
+    "\x00\x01\x1b[31m",
+    "   ",
+    "%",
+    "*",
+    "\\",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_search_hostile_queries_give_a_normal_page(client, content, query):
+    response = client.get("/search/", {"q": query, "type": "nonsense", "page": "-1"})
+    assert response.status_code == 200
+    assert "<h1>Search</h1>" in response.content.decode()
+
+
+def test_search_pagination_tolerates_bad_page_numbers(client, site_tree):
+    for i in range(12):
+        GuidePageFactory(parent=site_tree["guides"], title=f"Cartography guide {i}")
+    first = client.get("/search/?q=cartography")
+    assert len(result_titles(first)) == 10
+    assert "Page 1 of 2" in first.content.decode()
+    last = client.get("/search/?q=cartography&page=999")
+    assert len(result_titles(last)) == 2
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+def _add_content(site_tree, services_index, n):
+    from liaison_pages.factories import BlogPostPageFactory
+    from services.factories import ServicePageFactory
+
+    for i in range(n):
+        liaison = LiaisonPageFactory(parent=site_tree["librarians"], title=f"Meridian {n} {i}")
+        GuidePageFactory(
+            parent=site_tree["guides"],
+            title=f"Meridian guide {n} {i}",
+            liaison=liaison,
+            body=raw_stream([("paragraph", "<p>meridian</p>")]),
+        )
+        BlogPostPageFactory(
+            parent=site_tree["news"], title=f"Meridian news {n} {i}", author=liaison
+        )
+        ServicePageFactory(parent=services_index, title=f"Meridian service {n} {i}")
+
+
+@pytest.mark.parametrize("type_key", ["", "librarian", "guide"])
+def test_search_queries_do_not_grow_with_results(client, site_tree, services_index, type_key):
+    url = f"/search/?q=meridian&type={type_key}"
+    _add_content(site_tree, services_index, 1)
+    client.get(url)  # warm the site-root cache
+    few = _queries(client, url)
+    _add_content(site_tree, services_index, 4)
+    assert _queries(client, url) == few
+
+
+@pytest.mark.postgres
+def test_search_stems_words_on_postgresql(client, site_tree):
+    GuidePageFactory(
+        parent=site_tree["guides"],
+        title="Special collections",
+        body=raw_stream([("paragraph", "<p>Medieval manuscripts and early printed books.</p>")]),
+    )
+    assert result_titles(client.get("/search/?q=manuscript")) == ["Special collections"]
