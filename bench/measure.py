@@ -1,0 +1,114 @@
+"""Find one URL per public page type in the benchmark database and measure each in-process.
+
+For every page: SQL queries (Django test client + CaptureQueriesContext, page cache off, measured
+on the second request so one-off work such as making image renditions is not counted), HTML bytes
+and status. Prints JSON: {"pages": [...], "student_cookie": "..."} for bench/run.py.
+
+Run by bench/run.py with the benchmark environment; on its own:
+    DATABASE_URL=sqlite:///bench/bench.sqlite3 DJANGO_SECRET_KEY=x \
+    DJANGO_SECURE_SSL_REDIRECT=false .venv/bin/python bench/measure.py
+"""
+
+import json
+import sys
+
+from _django import setup
+
+setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from wagtail.models import Page  # noqa: E402
+
+HOST = "127.0.0.1"
+
+
+def _first(model_path, **filters):
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(model_path)
+    except LookupError:
+        return None
+    qs = model.objects.live().public().filter(**filters).order_by("path")
+    return qs.first()
+
+
+def _url(page):
+    return page.get_url(None) if page is not None else None
+
+
+def discover():
+    """(name, url, needs_login) for each public page type that exists in this database."""
+    liaison = _first("liaison_pages.LiaisonPage", is_active=True)
+    pages = [
+        ("home", "/", False),
+        ("directory", _url(_first("liaison_pages.LiaisonIndexPage")), False),
+        ("profile", _url(liaison), False),
+        ("guide_index", _url(_first("liaison_pages.GuideIndexPage")), False),
+        ("guide", _url(_first("liaison_pages.GuidePage")), False),
+        ("blog_index", _url(_first("liaison_pages.BlogIndexPage")), False),
+        ("post", _url(_first("liaison_pages.BlogPostPage")), False),
+        ("services", _url(_first("services.ServiceIndexPage")), False),
+        ("service", _url(_first("services.ServicePage")), False),
+        ("search", "/search/?q=chemistry", False),
+        ("search_3_words", "/search/?q=chemistry+journal+databases", False),
+        ("feed", "/news/feed/", False),
+    ]
+    if "students" in settings.INSTALLED_APPS:
+        pages.append(("my_librarian", "/my-librarian/", True))
+    return [(name, url, login) for name, url, login in pages if url]
+
+
+def student_client():
+    """A client signed in as a student who has a librarian (None if there is none)."""
+    try:
+        from students.models import Student
+    except ImportError:
+        return None
+    student = (
+        Student.objects.filter(assignments__ended_at__isnull=True).select_related("user").first()
+    )
+    if student is None:
+        return None
+    client = Client(HTTP_HOST=HOST)
+    client.force_login(student.user)
+    return client
+
+
+def measure(client, url):
+    client.get(url)  # warm: renditions, site root paths, template loading
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    body = b"".join(response) if response.streaming else response.content
+    return {
+        "status": response.status_code,
+        "queries": len(ctx.captured_queries),
+        "bytes": len(body),
+    }
+
+
+def main():
+    results, cookie = [], None
+    anonymous = Client(HTTP_HOST=HOST)
+    student = None
+    with override_settings(PORTAL_PAGE_CACHE_SECONDS=0):
+        for name, url, needs_login in discover():
+            if needs_login:
+                student = student or student_client()
+                if student is None:
+                    print(f"note: no student with a librarian: {name} skipped", file=sys.stderr)
+                    continue
+                cookie = student.cookies[settings.SESSION_COOKIE_NAME].value
+            client = student if needs_login else anonymous
+            results.append({"page": name, "url": url, "login": needs_login, **measure(client, url)})
+    counts = {
+        "pages": Page.objects.live().count(),
+    }
+    json.dump({"pages": results, "student_cookie": cookie, "counts": counts}, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

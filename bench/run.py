@@ -1,0 +1,421 @@
+#!/usr/bin/env python3
+"""`make bench`: seed a benchmark database, serve it with gunicorn and production settings on
+loopback, load every public page type with wrk, and print one table (see bench/README.md).
+
+    .venv/bin/python bench/run.py             # full run: 15 s per page and mode
+    .venv/bin/python bench/run.py --quick     # 5 s per page and mode
+    .venv/bin/python bench/run.py --rebuild   # rebuild bench/bench.sqlite3 first
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+DB = BENCH / "bench.sqlite3"
+MEDIA = BENCH / "media"
+RESULTS = BENCH / "results"
+PY = sys.executable
+TARGET_UNCACHED_RPS = 175
+TARGET_P99_MS = 100
+TARGET_FLOOR_RATIO = 0.70
+UNCACHED_TARGET_PAGES = ("profile", "guide", "post")
+
+
+def say(message=""):
+    print(message, flush=True)
+
+
+def bench_env(args, db=DB, cache_seconds=0, static_root=None):
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL" or args.redis}
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(40),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DJANGO_SECURE_HSTS_SECONDS="0",
+        DATABASE_URL=f"sqlite:///{db}",
+        DJANGO_MEDIA_ROOT=str(MEDIA),
+        DJANGO_LOG_LEVEL="ERROR",
+        PORTAL_BENCH_FLOOR="true",
+        PORTAL_PAGE_CACHE_SECONDS=str(cache_seconds),
+        PYTHONUNBUFFERED="1",
+    )
+    if static_root:
+        env["DJANGO_STATIC_ROOT"] = str(static_root)
+    return env
+
+
+def manage(env, *argv, quiet=True):
+    out = subprocess.DEVNULL if quiet else None
+    subprocess.run([PY, "manage.py", *argv], cwd=ROOT, env=env, check=True, stdout=out)
+
+
+# --- the database --------------------------------------------------------------------------------
+
+
+def build_database(args):
+    if DB.exists() and not args.rebuild:
+        say(f"Benchmark database: {DB.relative_to(ROOT)} (cached; --rebuild makes it anew)")
+        manage(bench_env(args), "migrate", "--no-input")
+        return
+    say("Building the benchmark database (a few minutes, once; cached afterwards)")
+    building = DB.with_suffix(".building.sqlite3")
+    building.unlink(missing_ok=True)
+    shutil.rmtree(MEDIA, ignore_errors=True)
+    env = bench_env(args, db=building)
+    started = time.perf_counter()
+    manage(env, "migrate", "--no-input")
+    say("  migrate done; seed_demo ...")
+    manage(env, "seed_demo")
+    build = [PY, str(BENCH / "build.py")] + (["--no-students"] if args.no_students else [])
+    subprocess.run(build, cwd=ROOT, env=env, check=True)
+    building.replace(DB)
+    say(f"  built in {time.perf_counter() - started:.0f} s")
+
+
+# --- serving and loading -------------------------------------------------------------------------
+
+
+class Server:
+    def __init__(self, args, env, log_path):
+        self.url = f"http://127.0.0.1:{args.port}"
+        self.log = open(log_path, "ab")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [
+                PY, "-m", "gunicorn", "portal.wsgi:application",
+                "--workers", str(args.workers), "--worker-class", "sync",
+                "--bind", f"127.0.0.1:{args.port}", "--log-level", "warning",
+            ],
+            cwd=ROOT, env=env, stdout=self.log, stderr=self.log,
+        )  # fmt: skip
+
+    def wait_ready(self, timeout=60):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn exited with {self.process.returncode}; see its log")
+            try:
+                with urllib.request.urlopen(f"{self.url}/bench/floor/", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.3)
+        raise SystemExit("gunicorn did not answer within a minute")
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+def warm(url, headers, count=20):
+    """Sequential requests so both workers have loaded templates and made renditions."""
+    status = None
+    for _ in range(count):
+        request = urllib.request.Request(url, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                response.read()
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+    return status
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def _ms(text):
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text.strip())
+    return float(match.group(1)) * _UNITS[match.group(2)] if match else None
+
+
+def parse_wrk(output):
+    result = {"tool": "wrk", "errors": 0}
+    if m := re.search(r"Requests/sec:\s+([\d.]+)", output):
+        result["rps"] = float(m.group(1))
+    if m := re.search(r"(\d+) requests in", output):
+        result["requests"] = int(m.group(1))
+    for pct, key in (("50", "p50_ms"), ("99", "p99_ms")):
+        if m := re.search(rf"^\s+{pct}(?:\.000)?%\s+(\S+)", output, re.M):
+            result[key] = _ms(m.group(1))
+    if m := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        result["errors"] += int(m.group(1))
+    if m := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    ):
+        result["socket_errors"] = sum(int(g) for g in m.groups())
+    return result
+
+
+def load(args, url, headers):
+    if shutil.which("wrk") and not args.python_load:
+        command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s"]
+        command += ["--latency", "--timeout", "10s"]
+        for name, value in headers.items():
+            command += ["-H", f"{name}: {value}"]
+        done = subprocess.run(
+            [*command, url], capture_output=True, text=True, timeout=args.duration + 60
+        )
+        return parse_wrk(done.stdout)
+    sys.path.insert(0, str(BENCH))
+    import loadgen
+
+    return loadgen.run(url, args.connections, args.duration, headers)
+
+
+# --- the other figures ---------------------------------------------------------------------------
+
+
+def measure_pages(env):
+    done = subprocess.run(
+        [PY, str(BENCH / "measure.py")], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if done.returncode:
+        sys.stderr.write(done.stderr)
+        raise SystemExit("measuring pages in-process failed")
+    for line in done.stderr.splitlines():
+        if line.startswith("note:"):
+            say(f"  {line}")
+    return json.loads(done.stdout)
+
+
+def run_import_benchmark(args):
+    script = BENCH / "import_students.py"
+    if not script.exists():
+        say("bench/import_students.py not found: student import benchmark skipped")
+        return None
+    say("Student import benchmark (bench/import_students.py)")
+    started = time.perf_counter()
+    process = subprocess.Popen([PY, str(script)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    for line in output.splitlines():
+        say(f"  {line}")
+    peak_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
+    say(f"  wall {seconds:.1f} s, peak memory of the import process {peak_mb:.0f} MB")
+    return {
+        "seconds": seconds,
+        "peak_mb": peak_mb,
+        "exit_status": os.waitstatus_to_exitcode(status),
+        "output": output,
+    }
+
+
+def run_search_benchmark(args):
+    if not args.search_pg:
+        return None
+    done = subprocess.run(
+        [PY, str(BENCH / "search_pg.py")], cwd=ROOT, capture_output=True, text=True
+    )
+    sys.stdout.write(done.stdout)
+    if done.returncode:
+        sys.stderr.write(done.stderr[-3000:])
+        return None
+    try:
+        return json.loads(done.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return None
+
+
+# --- the table -----------------------------------------------------------------------------------
+
+
+def fmt(value, spec):
+    return format(value, spec) if isinstance(value, (int, float)) else "-"
+
+
+def print_table(rows):
+    head = (
+        f"{'page':<16}{'mode':<10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'SQL':>6}"
+        f"{'HTML bytes':>12}{'× floor':>9}{'errors':>8}"
+    )
+    say(head)
+    say("-" * len(head))
+    for row in rows:
+        say(
+            f"{row['page']:<16}{row['mode']:<10}{fmt(row.get('rps'), '.0f'):>9}"
+            f"{fmt(row.get('p50_ms'), '.1f'):>9}{fmt(row.get('p99_ms'), '.1f'):>9}"
+            f"{fmt(row.get('queries'), 'd'):>6}{fmt(row.get('bytes'), 'd'):>12}"
+            f"{fmt(row.get('floor_ratio'), '.2f'):>9}{fmt(row.get('errors'), 'd'):>8}"
+        )
+
+
+def verdicts(rows):
+    lines = []
+    for row in rows:
+        if row["mode"] == "uncached" and row["page"] in UNCACHED_TARGET_PAGES:
+            ok = (row.get("rps") or 0) >= TARGET_UNCACHED_RPS and (
+                row.get("p99_ms") or 1e9
+            ) < TARGET_P99_MS
+            lines.append(
+                f"{'PASS' if ok else 'MISS'} uncached {row['page']}: {fmt(row.get('rps'), '.0f')} "
+                f"req/s (target ≥ {TARGET_UNCACHED_RPS}), p99 {fmt(row.get('p99_ms'), '.1f')} ms "
+                f"(target < {TARGET_P99_MS})"
+            )
+    cached = [r for r in rows if r["mode"] == "cached" and r["page"] != "floor" and not r["login"]]
+    if cached:
+        worst = min(cached, key=lambda r: r.get("floor_ratio") or 0)
+        ok = (worst.get("floor_ratio") or 0) >= TARGET_FLOOR_RATIO
+        lines.append(
+            f"{'PASS' if ok else 'MISS'} cached pages: lowest {fmt(worst.get('floor_ratio'), '.2f')}"
+            f" × floor ({worst['page']}; target ≥ {TARGET_FLOOR_RATIO:.2f})"
+        )
+    return lines
+
+
+# --- main ----------------------------------------------------------------------------------------
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="5 s per page instead of 15 s")
+    parser.add_argument("--duration", type=int, help="seconds of load per page and mode")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the benchmark database")
+    parser.add_argument("--pages", help="comma-separated subset, e.g. profile,guide,post")
+    parser.add_argument(
+        "--modes", default="uncached,cached", help="uncached (page cache off), cached, or both"
+    )
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8199)))
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--python-load", action="store_true", help="use the Python load generator")
+    parser.add_argument("--redis", action="store_true", help="keep REDIS_URL (cache in Redis)")
+    parser.add_argument("--no-students", action="store_true", help="build without students")
+    parser.add_argument("--no-import", action="store_true", help="skip bench/import_students.py")
+    parser.add_argument("--search-pg", action="store_true", help="also run bench/search_pg.py")
+    args = parser.parse_args()
+    args.duration = args.duration or (5 if args.quick else 15)
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    wanted = {p.strip() for p in args.pages.split(",")} if args.pages else None
+
+    RESULTS.mkdir(exist_ok=True)
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    if not shutil.which("wrk") and not args.python_load:
+        say("wrk not found (apt-get install -y wrk): using the Python load generator")
+
+    build_database(args)
+    static_root = Path(tempfile.mkdtemp(prefix="liaison-bench-static-"))
+    rows, server = [], None
+    try:
+        say("collectstatic into a temporary STATIC_ROOT ...")
+        manage(bench_env(args, static_root=static_root), "collectstatic", "--no-input")
+        say("Measuring SQL queries and HTML size in-process ...")
+        measured = measure_pages(bench_env(args, static_root=static_root))
+        pages = [p for p in measured["pages"] if wanted is None or p["page"] in wanted]
+        cookie_header = {}
+        if measured.get("student_cookie"):
+            cookie_header = {"Cookie": f"sessionid={measured['student_cookie']}"}
+
+        for mode in modes:
+            seconds = 0 if mode == "uncached" else 300
+            env = bench_env(args, cache_seconds=seconds, static_root=static_root)
+            server = Server(args, env, RESULTS / f"{stamp}-gunicorn.log")
+            server.wait_ready()
+            say(f"\n[{mode}] gunicorn {args.workers} sync workers on {server.url}; "
+                f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s")  # fmt: skip
+            targets = [{"page": "floor", "url": "/bench/floor/", "login": False}] + pages
+            floor_rps = None
+            for page in targets:
+                if page["login"] and mode != "uncached":
+                    continue  # signed-in pages bypass the cache: measured once
+                headers = cookie_header if page["login"] else {}
+                url = server.url + page["url"]
+                status = warm(url, headers)
+                figures = load(args, url, headers)
+                if page["page"] == "floor":
+                    floor_rps = figures.get("rps")
+                row = {
+                    "page": page["page"],
+                    "mode": mode,
+                    "url": page["url"],
+                    "login": page["login"],
+                    "warm_status": status,
+                    "queries": page.get("queries"),
+                    "bytes": page.get("bytes"),
+                    **figures,
+                }
+                if floor_rps and row.get("rps") is not None:
+                    row["floor_ratio"] = row["rps"] / floor_rps
+                rows.append(row)
+                say(f"  {page['page']:<16}{fmt(row.get('rps'), '.0f'):>7} req/s  "
+                    f"p50 {fmt(row.get('p50_ms'), '.1f')} ms  p99 {fmt(row.get('p99_ms'), '.1f')} ms"
+                    + (f"  errors {row['errors']}" if row.get("errors") else ""))  # fmt: skip
+            server.stop()
+            server = None
+    finally:
+        if server is not None:
+            server.stop()
+        shutil.rmtree(static_root, ignore_errors=True)
+
+    say("")
+    print_table(rows)
+    say("")
+    checks = verdicts(rows)
+    for line in checks:
+        say(line)
+    imported = None if args.no_import else run_import_benchmark(args)
+    if imported:
+        ok = imported["seconds"] <= 20 and imported["peak_mb"] < 500
+        say(f"{'PASS' if ok else 'MISS'} student import: {imported['seconds']:.1f} s "
+            f"(target ≤ 20 s), {imported['peak_mb']:.0f} MB (target < 500 MB)")  # fmt: skip
+    search = run_search_benchmark(args)
+
+    wrk_version = None
+    if shutil.which("wrk"):
+        wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    out = RESULTS / f"{stamp}.json"
+    out.write_text(
+        json.dumps(
+            {
+                "when": stamp,
+                "commit": commit,
+                "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+                "load_tool": wrk_version.splitlines()[0] if wrk_version else "python",
+                "settings": {
+                    "workers": args.workers,
+                    "threads": args.threads,
+                    "connections": args.connections,
+                    "duration_s": args.duration,
+                    "cache": "redis" if args.redis and os.environ.get("REDIS_URL") else "locmem",
+                },
+                "data": measured.get("counts"),
+                "rows": rows,
+                "verdicts": checks,
+                "import_students": imported,
+                "search_pg": search,
+            },
+            indent=2,
+        )
+    )
+    say(f"\nResults: {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
