@@ -140,7 +140,12 @@ class EnquiryIndexPage(Page):
         verbose_name = "enquiry forms index"
 
     def get_forms(self):
-        return EnquiryFormPage.objects.live().child_of(self).order_by("title")
+        return (
+            EnquiryFormPage.objects.live()
+            .child_of(self)
+            .select_related("liaison")
+            .order_by("title")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

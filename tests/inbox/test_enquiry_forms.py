@@ -1,0 +1,133 @@
+"""Enquiry forms liaisons build with Wagtail's form builder: same pipeline, same inbox."""
+
+import pytest
+from django.core import mail
+from wagtail.contrib.forms.models import FormSubmission
+from wagtail.test.utils import WagtailPageTestCase
+
+from home.models import HomePage
+from inbox.factories import EnquiryFormFieldFactory, EnquiryFormPageFactory
+from inbox.models import EnquiryFormPage, EnquiryIndexPage, Message
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def consultation(enquiries, liaison):
+    """A form Ada made herself: she owns it and left the recipient empty."""
+    page = EnquiryFormPageFactory(
+        parent=enquiries, title="Request a consultation", owner=liaison.user, liaison=None
+    )
+    EnquiryFormFieldFactory(page=page, label="Course code", field_type="singleline", required=True)
+    EnquiryFormFieldFactory(page=page, label="What do you need help with?", field_type="multiline")
+    EnquiryFormFieldFactory(
+        page=page, label="Preferred format", field_type="dropdown", choices="In person\nOnline"
+    )
+    EnquiryFormFieldFactory(page=page, label="Number of students", field_type="number")
+    return page
+
+
+def enquiry_post(**overrides):
+    data = {
+        "sender_name": "Priya Partner",
+        "sender_email": "priya@partner.example.org",
+        "course_code": "CHEM501",
+        "what_do_you_need_help_with": "Systematic review search strategy.\nTwo sessions please.",
+        "preferred_format": "Online",
+        "number_of_students": "12",
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_enquiry_form_recipient_defaults_to_the_owners_profile(consultation, liaison):
+    assert consultation.liaison == liaison
+    assert consultation.get_recipient() == liaison
+
+
+def test_enquiry_form_submission_reaches_the_liaisons_inbox_and_email(
+    client, consultation, liaison, programme, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(consultation.url, enquiry_post(programme=programme.pk))
+    assert response.status_code == 200
+    assert "Ada Byrne will reply by email within two working days" in response.content.decode()
+
+    message = Message.objects.get()
+    assert message.liaison == liaison
+    assert message.source == "enquiry"
+    assert message.enquiry_page_id == consultation.pk
+    assert message.subject == "Request a consultation"
+    assert message.sender_group == "MSc Chemistry"
+    assert "Course code: CHEM501" in message.body
+    assert "Systematic review search strategy.\nTwo sessions please." in message.body
+    assert "Preferred format: Online" in message.body
+    assert "Number of students: 12" in message.body
+
+    submission = FormSubmission.objects.get(page=consultation)
+    assert submission.form_data["course_code"] == "CHEM501"
+    assert submission.form_data["programme"] == str(programme)
+    assert "website" not in submission.form_data
+
+    notify = next(m for m in mail.outbox if m.to == [liaison.email])
+    assert notify.reply_to == ["priya@partner.example.org"]
+    assert "Course code: CHEM501" in notify.body
+    ack = next(m for m in mail.outbox if m.to == ["priya@partner.example.org"])
+    assert "Ada Byrne" in ack.body
+
+
+def test_enquiry_form_message_shows_in_the_liaisons_admin_inbox(client, consultation, liaison):
+    from django.contrib.auth.models import Permission
+
+    client.post(consultation.url, enquiry_post())
+    liaison.user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(liaison.user)
+    html = client.get("/admin/inbox/").content.decode()
+    assert "Request a consultation" in html
+
+
+def test_enquiry_form_renders_fixed_and_editor_fields_with_labels(client, consultation):
+    html = client.get(consultation.url).content.decode()
+    for label in ("Your name", "Your email address", "Course code", "Preferred format"):
+        assert f">{label}" in html
+    assert "Your enquiry goes to" in html and "Ada Byrne" in html
+
+
+def test_enquiry_form_invalid_post_stores_nothing(client, consultation):
+    response = client.post(consultation.url, enquiry_post(course_code="", sender_email="nope"))
+    assert response.status_code == 400
+    assert "nothing was sent yet" in response.content.decode()
+    assert not Message.objects.exists() and not FormSubmission.objects.exists()
+
+
+def test_enquiry_form_honeypot_stores_nothing(client, consultation):
+    response = client.post(consultation.url, enquiry_post(website="http://spam.example"))
+    assert response.status_code == 400
+    assert not Message.objects.exists() and not FormSubmission.objects.exists()
+
+
+def test_enquiry_form_without_recipient_goes_to_general_address(
+    client, enquiries, django_capture_on_commit_callbacks
+):
+    page = EnquiryFormPageFactory(parent=enquiries, title="Partnership enquiry", owner=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(page.url, enquiry_post())
+    assert response.status_code == 200
+    assert Message.objects.get().liaison is None
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "ask@library.example.edu",
+        "priya@partner.example.org",
+    ]
+
+
+def test_enquiry_index_lists_live_forms(client, consultation, enquiries):
+    html = client.get(enquiries.url).content.decode()
+    assert "Request a consultation" in html and "Goes to Ada Byrne" in html
+
+
+class TestEnquiryTree(WagtailPageTestCase):
+    def test_enquiry_pages_live_under_home_and_the_index(self):
+        self.assertAllowedParentPageTypes(EnquiryIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(EnquiryFormPage, {EnquiryIndexPage, HomePage})
+        self.assertAllowedSubpageTypes(EnquiryFormPage, set())

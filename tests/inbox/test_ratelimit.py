@@ -1,0 +1,90 @@
+"""Abuse protection: per-IP and per-email limits, a clear 429 page, earlier messages intact."""
+
+import pytest
+from django.core.cache.backends.locmem import LocMemCache
+from django.test import RequestFactory
+
+from inbox import ratelimit
+from inbox.factories import EnquiryFormPageFactory
+from inbox.models import Message
+from tests.inbox.conftest import contact_post
+
+LIMITS = {"ip": (3, 600), "email": (2, 600)}
+
+
+@pytest.fixture
+def cache():
+    return LocMemCache("ratelimit-tests", {})
+
+
+def test_hit_allows_up_to_the_limit_then_reports_seconds_left(cache):
+    results = [ratelimit.hit(cache, "ip", "1.2.3.4", 3, 600, now=1200.0 + i) for i in range(4)]
+    assert [allowed for allowed, _ in results] == [True, True, True, False]
+    assert results[3][1] == 600 - 3  # the window started at 1200 s
+
+
+def test_hit_starts_afresh_in_the_next_window(cache):
+    for i in range(3):
+        ratelimit.hit(cache, "ip", "1.2.3.4", 3, 600, now=1200.0 + i)
+    assert ratelimit.hit(cache, "ip", "1.2.3.4", 3, 600, now=1800.0)[0] is True
+
+
+def test_check_rate_limit_counts_ip_and_email_separately(cache, settings):
+    settings.INBOX_RATE_LIMITS = LIMITS
+    request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.1")
+    first = [
+        ratelimit.check_rate_limit(request, "A@x.org", cache=cache, now=60.0) for _ in range(2)
+    ]
+    assert all(r.allowed for r in first)
+    third = ratelimit.check_rate_limit(request, "a@X.org ", cache=cache, now=60.0)
+    assert (third.allowed, third.scope) == (False, "email")  # same address, any case
+    other = ratelimit.check_rate_limit(request, "b@x.org", cache=cache, now=60.0)
+    assert (other.allowed, other.scope) == (False, "ip")  # 4th from this IP
+
+
+def test_client_ip_ignores_forwarded_for_unless_trusted(settings):
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6")
+    settings.INBOX_TRUST_X_FORWARDED_FOR = False
+    assert ratelimit.client_ip(request) == "10.0.0.1"
+    settings.INBOX_TRUST_X_FORWARDED_FOR = True
+    assert ratelimit.client_ip(request) == "6.6.6.6"
+
+
+@pytest.mark.django_db
+def test_contact_form_rate_limit_shows_429_page_and_keeps_earlier_messages(
+    client, liaison, settings
+):
+    settings.INBOX_RATE_LIMITS = LIMITS
+    for i in range(2):
+        response = client.post(liaison.url, contact_post(subject=f"Question {i}"))
+        assert response.status_code == 302
+    response = client.post(liaison.url, contact_post(subject="One too many"))
+    assert response.status_code == 429
+    retry_after = int(response["Retry-After"])
+    assert 0 < retry_after <= 600
+    html = response.content.decode()
+    assert "Too many messages for now" in html
+    assert "Please try again in" in html and "minute" in html
+    assert "Messages you have already sent are safe" in html
+    assert sorted(Message.objects.values_list("subject", flat=True)) == ["Question 0", "Question 1"]
+
+
+@pytest.mark.django_db
+def test_rate_limit_per_ip_applies_across_addresses(client, liaison, settings):
+    settings.INBOX_RATE_LIMITS = LIMITS
+    codes = [
+        client.post(liaison.url, contact_post(email=f"p{i}@students.example.edu")).status_code
+        for i in range(4)
+    ]
+    assert codes == [302, 302, 302, 429]
+    assert Message.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_enquiry_form_is_rate_limited_too(client, enquiries, liaison, settings):
+    settings.INBOX_RATE_LIMITS = LIMITS
+    page = EnquiryFormPageFactory(parent=enquiries, liaison=liaison)
+    data = {"sender_name": "Ray", "sender_email": "ray@example.org", "website": ""}
+    codes = [client.post(page.url, data).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    assert Message.objects.count() == 2
