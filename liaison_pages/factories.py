@@ -67,6 +67,7 @@ class BlogIndexPageFactory(wagtail_factories.PageFactory):
 class LiaisonPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = LiaisonPage
+        skip_postgeneration_save = True  # the hooks below save (publish) when they change anything
 
     title = factory.Sequence(lambda n: f"Librarian {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.title))

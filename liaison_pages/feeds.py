@@ -26,8 +26,13 @@ class PostFeed(Feed):
             return f"News about {self.subject.name}"
         return self.index_page.title
 
+    def absolute_url(self, page):
+        """The page's address as the reader reached this feed (host and port of the request), so
+        links work whatever hostname the Wagtail site record holds."""
+        return self.request.build_absolute_uri(page.get_url(self.request))
+
     def link(self):
-        return self.index_page.get_full_url(self.request)
+        return self.absolute_url(self.index_page)
 
     def description(self):
         return "News and updates from the library's liaison librarians."
@@ -42,10 +47,10 @@ class PostFeed(Feed):
         return item.intro
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return self.absolute_url(item)
 
     def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return self.absolute_url(item)
 
     def item_pubdate(self, item):
         from datetime import datetime, time

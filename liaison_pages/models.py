@@ -42,6 +42,14 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
         return paginator.page(paginator.num_pages)
 
 
+def _lookup(model_or_queryset, field, value):
+    """The object whose `field` equals the filter value from the URL, or None (no query when empty)."""
+    if not value:
+        return None
+    queryset = getattr(model_or_queryset, "objects", model_or_queryset)
+    return queryset.filter(**{field: value}).first()
+
+
 def card_images(queryset, field="photo"):
     """Prefetch the photo renditions that cards show, so listings cost no query per card."""
     from wagtail.images import get_image_model
@@ -53,11 +61,38 @@ def card_images(queryset, field="photo"):
     )
 
 
+class ChildRouteMixin:
+    """Routes to children of the one page type a section holds in a single query, instead of
+    Wagtail's two (the base page, then its specific row). Other children still route as usual."""
+
+    child_page_model = None  # "app_label.ModelName"
+    child_select_related = ()
+
+    def route(self, request, path_components):
+        if path_components and self.child_page_model:
+            from django.apps import apps
+
+            model = apps.get_model(self.child_page_model)
+            subpage = (
+                model.objects.child_of(self)
+                .select_related(*self.child_select_related)
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if subpage is not None:
+                subpage._cached_parent_obj = self
+                return subpage.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
 # --- Librarians ---------------------------------------------------------------------------------
 
 
-class LiaisonIndexPage(RoutablePageMixin, Page):
+class LiaisonIndexPage(RoutablePageMixin, ChildRouteMixin, Page):
     """The librarians directory at /librarians/."""
+
+    child_page_model = "liaison_pages.LiaisonPage"
+    child_select_related = ("photo",)
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -305,8 +340,11 @@ class LiaisonPage(Page):
 # --- Guides -------------------------------------------------------------------------------------
 
 
-class GuideIndexPage(Page):
+class GuideIndexPage(ChildRouteMixin, Page):
     """Subject guides at /guides/, filterable by subject and programme."""
+
+    child_page_model = "liaison_pages.GuidePage"
+    child_select_related = ("liaison__photo",)
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -333,8 +371,8 @@ class GuideIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        subject = Subject.objects.filter(slug=request.GET.get("subject", "")[:120]).first()
-        programme = Programme.objects.filter(code=request.GET.get("programme", "")[:20]).first()
+        subject = _lookup(Subject, "slug", request.GET.get("subject", "")[:120])
+        programme = _lookup(Programme, "code", request.GET.get("programme", "")[:20])
         context["subject"] = subject
         context["programme"] = programme
         context["subjects"] = Subject.objects.filter(guides__live=True).distinct().order_by("name")
@@ -426,16 +464,20 @@ class GuidePage(Page):
         return context
 
     def get_owner_card(self):
-        if not self.liaison_id:
-            return None
-        return card_images(LiaisonPage.objects.live().filter(pk=self.liaison_id)).first()
+        """The owner shown in the "ask your librarian" box, if their profile is live (routing
+        selects it with its photo, so this costs no query on the public page)."""
+        liaison = self.liaison if self.liaison_id else None
+        return liaison if liaison is not None and liaison.live else None
 
 
 # --- News ---------------------------------------------------------------------------------------
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(RoutablePageMixin, ChildRouteMixin, Page):
     """News at /news/: filters by author, subject and tag; RSS feeds for all, per librarian, per subject."""
+
+    child_page_model = "liaison_pages.BlogPostPage"
+    child_select_related = ("author__photo",)
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -465,8 +507,8 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        author = LiaisonPage.objects.live().filter(slug=request.GET.get("author", "")[:255]).first()
-        subject = Subject.objects.filter(slug=request.GET.get("subject", "")[:120]).first()
+        author = _lookup(LiaisonPage.objects.live(), "slug", request.GET.get("author", "")[:255])
+        subject = _lookup(Subject, "slug", request.GET.get("subject", "")[:120])
         tag = request.GET.get("tag", "")[:100] or None
         context.update(
             author=author,
@@ -562,9 +604,10 @@ class BlogPostPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["author_card"] = (
-            card_images(LiaisonPage.objects.live().filter(pk=self.author_id)).first()
-            if self.author_id
-            else None
-        )
+        context["author_card"] = self.get_author_card()
         return context
+
+    def get_author_card(self):
+        """The author's card, if their profile is live (routing selects it with its photo)."""
+        author = self.author if self.author_id else None
+        return author if author is not None and author.live else None

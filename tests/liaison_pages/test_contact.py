@@ -1,0 +1,112 @@
+"""The contact form on a librarian's profile: saved first, the librarian emailed, mistakes explained."""
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.test import override_settings
+
+from inbox.models import Message
+from liaison_pages.factories import LiaisonPageFactory
+from taxonomy.factories import ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+FAILING_BACKEND = "tests.liaison_pages.test_contact.BrokenMailBackend"
+
+
+class BrokenMailBackend(BaseEmailBackend):
+    """The mail server is down."""
+
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError("SMTP server unavailable")
+
+
+@pytest.fixture
+def liaison(site_tree):
+    return LiaisonPageFactory(
+        parent=site_tree["librarians"], title="Ada Byrne", email="ada.byrne@library.example.edu"
+    )
+
+
+def form_data(**overrides):
+    data = {
+        "name": "Sam Student",
+        "email": "sam@students.example.edu",
+        "programme": "",
+        "subject": "Sources for my dissertation",
+        "message": "Could we meet to talk about my literature search?",
+        "website": "",
+    }
+    data.update(overrides)
+    return {f"contact-{key}": value for key, value in data.items()}
+
+
+def test_profile_shows_labelled_contact_form(client, liaison):
+    ProgrammeFactory(name="BSc Chemistry", code="BSC-CHEM")
+    html = client.get(liaison.url).content.decode()
+    assert "Send Ada Byrne a message" in html
+    for label in ("Name", "Email", "Programme", "Subject", "Message"):
+        assert f">{label}" in html, label
+    assert "BSc Chemistry" in html
+    assert 'name="csrfmiddlewaretoken"' in html
+
+
+def test_contact_form_saves_message_and_emails_librarian(
+    client, liaison, django_capture_on_commit_callbacks
+):
+    programme = ProgrammeFactory(name="BSc Chemistry", code="BSC-CHEM")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(liaison.url, form_data(programme=programme.pk), follow=True)
+
+    message = Message.objects.get()
+    assert message.liaison == liaison
+    assert message.sender_email == "sam@students.example.edu"
+    assert message.programme == programme
+    assert message.body == "Could we meet to talk about my literature search?"
+    to_librarian = [m for m in mail.outbox if m.to == ["ada.byrne@library.example.edu"]]
+    assert len(to_librarian) == 1
+    assert "literature search" in to_librarian[0].body
+    assert "your message has been received" in response.content.decode()
+
+
+@override_settings(EMAIL_BACKEND=FAILING_BACKEND)
+def test_contact_form_keeps_message_and_thanks_sender_when_email_fails(
+    client, liaison, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(liaison.url, form_data(), follow=True)
+
+    assert response.status_code == 200
+    assert "your message has been received" in response.content.decode()
+    assert Message.objects.filter(liaison=liaison, subject="Sources for my dissertation").exists()
+
+
+def test_contact_form_honeypot_gives_form_error_and_saves_nothing(client, liaison):
+    response = client.post(liaison.url, form_data(website="http://spam.example.com"))
+    assert response.status_code == 400
+    assert "Please correct the errors below" in response.content.decode()
+    assert Message.objects.count() == 0
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"email": "not-an-email"}, "email"),
+        ({"name": ""}, "name"),
+        ({"message": "x" * 5001}, "message"),
+        ({"subject": "Line one\nLine two"}, "subject"),
+        ({"programme": "999999"}, "programme"),
+    ],
+)
+def test_contact_form_invalid_input_shows_field_error(client, liaison, overrides, field):
+    response = client.post(liaison.url, form_data(**overrides))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f'id="id_contact-{field}_error"' in html
+    assert Message.objects.count() == 0
+
+
+def test_contact_form_keeps_what_was_typed_after_an_error(client, liaison):
+    response = client.post(liaison.url, form_data(email="nope"))
+    assert "Could we meet to talk about my literature search?" in response.content.decode()
