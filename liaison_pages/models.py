@@ -104,19 +104,51 @@ class LiaisonIndexPage(RoutablePageMixin, ChildRouteMixin, Page):
     class Meta:
         verbose_name = "librarians directory"
 
-    def get_liaisons(self):
-        liaisons = (
-            LiaisonPage.objects.live()
-            .child_of(self)
-            .filter(is_active=True)
-            .prefetch_related("subjects", "programmes", "departments")
-            .order_by("title")
-        )
+    def get_liaisons(self, subject=None, department=None, programme=None, q=""):
+        """Active librarians; the filters combine (AND), `q` matches every word of the name."""
+        liaisons = LiaisonPage.objects.live().child_of(self).filter(is_active=True)
+        if subject:
+            liaisons = liaisons.filter(subjects=subject)
+        if department:
+            liaisons = liaisons.filter(departments=department)
+        if programme:
+            liaisons = liaisons.filter(programmes=programme)
+        for word in q.split()[:5]:
+            liaisons = liaisons.filter(title__icontains=word)
+        liaisons = liaisons.prefetch_related("subjects").distinct().order_by("title")
         return card_images(liaisons)
+
+    def get_filters(self, request):
+        """The chosen subject, department and programme (?subject=slug&department=slug&programme=CODE)
+        and name words (?q=); unknown values are ignored."""
+        get = {k: "".join(c for c in v[:200] if c.isprintable()) for k, v in request.GET.items()}
+        subject, department, programme = (
+            get.get(k, "").strip() for k in ("subject", "department", "programme")
+        )
+        return {
+            "subject": Subject.objects.filter(slug=subject[:120]).first() if subject else None,
+            "department": Department.objects.filter(slug=department[:150]).first()
+            if department
+            else None,
+            "programme": Programme.objects.filter(code__iexact=programme[:20]).first()
+            if programme
+            else None,
+            "q": " ".join(get.get("q", "")[:100].split()),
+        }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["liaisons"] = self.get_liaisons()
+        filters = self.get_filters(request)
+        served = {"liaisons__live": True, "liaisons__is_active": True}
+        context.update(
+            filters,
+            filtered=any(filters.values()),
+            liaisons=paginate(request, self.get_liaisons(**filters), per_page=48),
+            subjects=Subject.objects.filter(**served).distinct().order_by("name"),
+            departments=Department.objects.filter(**served).distinct().order_by("name"),
+            programmes=Programme.objects.filter(**served).distinct().order_by("name"),
+            lookup_programmes=Programme.objects.filter(is_active=True).only("code", "name"),
+        )
         return context
 
     @path("find/")
