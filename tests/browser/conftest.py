@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 # Playwright keeps an event loop running in the main thread; Django would otherwise refuse to touch
 # the database from test code while it runs.
@@ -41,6 +42,8 @@ VIEWPORTS = {
 }
 
 TIMEOUT_MS = 15_000
+# Assertions wait up to 10 s: CI machines are small and the live server is single-threaded.
+expect.set_options(timeout=10_000)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -74,7 +77,15 @@ def viewport(request):
 
 @pytest.fixture
 def site(live_server, viewport, new_context):
-    """A browser tab on the live server, at the viewport's size, that fails fast."""
+    """A browser tab on the live server, at the viewport's size, that fails fast.
+
+    Caches are emptied first: the page cache and allauth's rate limits (one confirmation email per
+    address every few minutes) must not carry over from the previous test.
+    """
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
     context = new_context(base_url=live_server.url, **VIEWPORTS[viewport])
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
