@@ -70,7 +70,7 @@ class EnquiryFormBuilder(FormBuilder):
 
     def create_singleline_field(self, field, options):
         options["max_length"] = SINGLE_LINE_MAX
-        return forms.CharField(**options)
+        return forms.CharField(validators=[single_line], **options)
 
     def create_multiline_field(self, field, options):
         options["max_length"] = MULTI_LINE_MAX
