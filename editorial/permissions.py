@@ -129,9 +129,9 @@ class EditorialPagePermissionTester(PagePermissionTester):
         user = self.user
         if not user.is_active or user.is_superuser or self.page_is_root or not self.page.pk:
             return frozenset()
-        relation = relation_for(user, self.page)
-        if relation.kind == OTHER:
+        if self._kind() == OTHER:
             return frozenset()
+        relation = relation_for(user, self.page)
         without_workflow = extra_grants(relation, has_workflow=False)
         if PUBLISH not in without_workflow:
             return without_workflow
@@ -163,7 +163,12 @@ class EditorialPagePermissionTester(PagePermissionTester):
         return PagePermissionTester.can_delete(self, ignore_bulk=True)
 
     def can_copy(self):
+        if self._kind() == PROFILE:
+            return False  # a profile is a person: a copy would claim the same user account
         return super().can_edit() or COPY in self.grants
+
+    def _kind(self):
+        return _page_kinds().get(self.page.content_type_id, OTHER)
 
 
 def permissions_for_user(self, user):

@@ -108,6 +108,10 @@ def setup_workflow(coordinator, sections):
     workflow, created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     if created:
+        # Wagtail installs "Moderators approval" on the root page, which would cover every
+        # section; approval is per section here, so that default assignment goes (the workflow
+        # itself stays, and Settings → Workflows can assign it anywhere).
+        WorkflowPage.objects.filter(page__depth=1).delete()
         for page in sections:
             if page is not None:
                 WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})

@@ -22,6 +22,8 @@ def _value(field, value):
         if isinstance(field, forms.ModelMultipleChoiceField):
             return [str(getattr(i, "pk", i)) for i in items]
         return ", ".join(str(getattr(i, "name", i)) for i in items)  # tags
+    if "Draftail" in type(field.widget).__name__:
+        return field.widget.format_value(value)
     if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
         return value.isoformat()
     return str(getattr(value, "pk", value))

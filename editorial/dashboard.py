@@ -1,0 +1,73 @@
+"""What a liaison's (or coordinator's) admin dashboard lists. Each function returns (items, total)
+so a panel can say "5 of 12"; panels for apps that are not installed return None."""
+
+from django.db.models import Q
+from wagtail.models import Page
+
+from .permissions import page_links_for_user
+from .roles import is_coordinator
+from .services import review_cutoff
+
+LIMIT = 10
+
+
+def _limited(queryset, limit=LIMIT):
+    items = list(queryset[:limit])
+    total = len(items) if len(items) < limit else queryset.count()
+    return items, total
+
+
+def my_pages(user, limit=LIMIT):
+    """Pages the user owns, is named on or co-edits, most recently changed first."""
+    links = page_links_for_user(user)
+    pages = (
+        Page.objects.filter(Q(owner=user) | Q(pk__in=links["named"] | links["co_edited"]))
+        .specific(defer=True)
+        .prefetch_workflow_states()
+        .order_by("-latest_revision_created_at", "-pk")
+    )
+    return _limited(pages, limit)
+
+
+def guides_due_for_review(user, limit=LIMIT):
+    """Live guides last reviewed before the cut-off: the user's own, or all for coordinators."""
+    from liaison_pages.models import GuidePage
+
+    guides = GuidePage.objects.live().filter(last_reviewed__lt=review_cutoff())
+    if not is_coordinator(user):
+        links = page_links_for_user(user)
+        guides = guides.filter(Q(owner=user) | Q(pk__in=links["named"] | links["co_edited"]))
+    return _limited(guides.order_by("last_reviewed", "title"), limit)
+
+
+def new_messages(user, limit=LIMIT):
+    try:
+        from inbox.models import Message
+    except ImportError:
+        return None
+    messages = Message.objects.filter(liaison__user=user, status=Message.Status.NEW).select_related(
+        "programme"
+    )
+    return _limited(messages.order_by("-created_at"), limit)
+
+
+def my_students(user, limit=LIMIT):
+    try:
+        from students.models import Assignment
+    except ImportError:
+        return None
+    assignments = Assignment.objects.filter(
+        liaison__user=user, ended_at__isnull=True, student__isnull=False
+    ).select_related("student__user", "student__programme")
+    return _limited(assignments.order_by("-started_at"), limit)
+
+
+def liaisons_to_rebalance(user, limit=LIMIT):
+    from .models import LiaisonDeactivation
+
+    if not is_coordinator(user):
+        return None
+    flags = LiaisonDeactivation.objects.filter(
+        students_to_rebalance__gt=0, rebalanced_at__isnull=True
+    ).select_related("liaison")
+    return _limited(flags, limit)

@@ -1,0 +1,171 @@
+"""Admin wiring: dashboard panels, the coordinators' Liaisons menu, and the content checker."""
+
+from django.conf import settings
+from django.urls import NoReverseMatch, include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.userbar import ContentCheckerItem
+
+from . import dashboard, views
+
+# --- dashboard panels ---------------------------------------------------------------------------
+
+
+class DashboardPanel(Component):
+    heading = ""
+    query = None
+
+    def __init__(self, items, total):
+        self.items, self.total = items, total
+
+    def get_context_data(self, parent_context):
+        return {
+            "items": self.items,
+            "total": self.total,
+            "heading": self.heading,
+            "request": parent_context.get("request"),
+        }
+
+
+class MyPagesPanel(DashboardPanel):
+    name = "editorial_my_pages"
+    template_name = "editorial/panels/my_pages.html"
+    heading = "My pages"
+    order = 60
+
+
+class DueForReviewPanel(DashboardPanel):
+    name = "editorial_due_for_review"
+    template_name = "editorial/panels/due_for_review.html"
+    heading = "Guides due for review"
+    order = 70
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["months"] = getattr(settings, "GUIDE_REVIEW_MONTHS", 12)
+        return context
+
+
+class NewMessagesPanel(DashboardPanel):
+    name = "editorial_new_messages"
+    template_name = "editorial/panels/new_messages.html"
+    heading = "New contact messages"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["message_url"] = _inbox_url()
+        return context
+
+
+class MyStudentsPanel(DashboardPanel):
+    name = "editorial_my_students"
+    template_name = "editorial/panels/my_students.html"
+    heading = "My students"
+    order = 80
+
+
+class RebalancePanel(DashboardPanel):
+    name = "editorial_rebalance"
+    template_name = "editorial/panels/rebalance.html"
+    heading = "Students to rebalance"
+    order = 40
+
+
+def _inbox_url():
+    for name in ("inbox:index", "inbox_message:index", "wagtailsnippets_inbox_message:list"):
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def _is_liaison(user):
+    return hasattr(user, "liaison_profile")
+
+
+@hooks.register("construct_homepage_panels")
+def add_editorial_panels(request, panels):
+    user = request.user
+    flags = dashboard.liaisons_to_rebalance(user)
+    if flags and flags[0]:
+        panels.append(RebalancePanel(*flags))
+    if _is_liaison(user):
+        for panel_class, result in (
+            (NewMessagesPanel, dashboard.new_messages(user)),
+            (MyStudentsPanel, dashboard.my_students(user)),
+        ):
+            if result is not None:
+                panels.append(panel_class(*result))
+    items, total = dashboard.my_pages(user)
+    if items or _is_liaison(user):
+        panels.append(MyPagesPanel(items, total))
+    due = dashboard.guides_due_for_review(user)
+    if due[0] or _is_liaison(user):
+        panels.append(DueForReviewPanel(*due))
+
+
+# --- coordinators' liaison management -----------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_editorial_urls():
+    urls = [
+        path("", views.LiaisonListView.as_view(), name="liaisons"),
+        path("add/", views.AddLiaisonView.as_view(), name="add_liaison"),
+        path(
+            "<int:pk>/deactivate/", views.DeactivateLiaisonView.as_view(), name="deactivate_liaison"
+        ),
+        path("rebalance/<int:pk>/", views.RebalanceView.as_view(), name="rebalance"),
+    ]
+    return [path("liaisons/", include((urls, "editorial"), namespace="editorial"))]
+
+
+class CoordinatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(views.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_liaisons_menu_item():
+    return CoordinatorMenuItem(
+        "Liaisons", reverse("editorial:liaisons"), icon_name="group", order=250
+    )
+
+
+# --- content checker ----------------------------------------------------------------------------
+
+
+class PortalContentChecker(ContentCheckerItem):
+    """Wagtail's checker (userbar and the editor's Checks panel) with the portal's rules: headings
+    (order, empty, paragraphs posing as headings), alt text (missing or a file name) and link and
+    button text."""
+
+    axe_run_only = [
+        *ContentCheckerItem.axe_run_only,
+        "image-alt",
+        "input-image-alt",
+        "role-img-alt",
+        "svg-img-alt",
+        "page-has-heading-one",
+    ]
+    axe_messages = {
+        **ContentCheckerItem.axe_messages,
+        "image-alt": {
+            "error_name": "Image has no alt text",
+            "help_text": "Describe the image, or mark it decorative",
+        },
+        "page-has-heading-one": {
+            "error_name": "Page has no main heading",
+            "help_text": "Give the page a title shown as its H1",
+        },
+    }
+
+
+@hooks.register("construct_wagtail_userbar")
+def use_portal_content_checker(request, items, page):
+    for i, item in enumerate(items):
+        if isinstance(item, ContentCheckerItem) and not isinstance(item, PortalContentChecker):
+            items[i] = PortalContentChecker(in_editor=item.in_editor)
