@@ -1,0 +1,111 @@
+"""`manage.py seed_demo` builds a realistic portal, twice without duplicates, and every page it
+makes opens for the public and in the admin editor."""
+
+import io
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import TestCase
+from wagtail.models import Page, Revision, Site
+
+from home.models import HomePage
+from liaison_pages.models import BlogPostPage, GuidePage, LiaisonPage
+from taxonomy.models import Department, Faculty, Programme, Subject
+
+COUNTED = [
+    "wagtailcore.Page",
+    "wagtailcore.Site",
+    "wagtailimages.Image",
+    "auth.User",
+    "account.EmailAddress",
+    "taxonomy.Faculty",
+    "taxonomy.Department",
+    "taxonomy.Programme",
+    "taxonomy.Subject",
+    "liaison_pages.OfficeHour",
+    "liaison_pages.SocialLink",
+    "liaison_pages.GuideCoEditor",
+    "liaison_pages.BlogPostTag",
+    "home.FeaturedGuide",
+    "taggit.Tag",
+]
+
+
+def row_counts():
+    counts = {label: apps.get_model(label).objects.count() for label in COUNTED}
+    counts["revisions"] = Revision.objects.count()
+    return counts
+
+
+class SeedDemoTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        first = io.StringIO()
+        call_command("seed_demo", stdout=first)
+        cls.first_counts = row_counts()
+        cls.second_output = io.StringIO()
+        call_command("seed_demo", stdout=cls.second_output)
+        cls.second_counts = row_counts()
+        cls.admin = get_user_model().objects.get(email="admin@library.example.edu")
+
+    def test_second_run_creates_nothing(self):
+        self.assertEqual(self.second_counts, self.first_counts)
+
+    def test_portal_has_the_promised_amount_of_content(self):
+        self.assertGreaterEqual(Faculty.objects.count(), 3)
+        self.assertGreaterEqual(Department.objects.count(), 10)
+        self.assertGreaterEqual(Programme.objects.count(), 30)
+        self.assertGreaterEqual(Subject.objects.count(), 20)
+        self.assertEqual(LiaisonPage.objects.live().count(), 12)
+        self.assertGreaterEqual(GuidePage.objects.live().count(), 30)
+        self.assertGreaterEqual(BlogPostPage.objects.live().count(), 60)
+        self.assertEqual(
+            set(Programme.objects.values_list("level", flat=True)),
+            set(Programme.Level.values),
+        )
+
+    def test_default_site_serves_the_home_page_not_wagtails_welcome_page(self):
+        site = Site.objects.get(is_default_site=True)
+        self.assertIsInstance(site.root_page.specific, HomePage)
+        self.assertFalse(Page.objects.filter(depth=2, content_type__model="page").exists())
+        self.assertContains(self.client.get("/"), "Your personal librarian")
+
+    def test_every_programme_has_a_librarian_and_some_have_two(self):
+        served = {p.code: p.liaisons.count() for p in Programme.objects.all()}
+        self.assertEqual([code for code, n in served.items() if n == 0], [])
+        self.assertTrue(any(n >= 2 for n in served.values()))
+
+    def test_every_librarian_has_a_login_that_owns_their_pages(self):
+        for liaison in LiaisonPage.objects.select_related("user", "owner"):
+            self.assertIsNotNone(liaison.user, liaison)
+            self.assertEqual(liaison.owner, liaison.user, liaison)
+            self.assertTrue(liaison.user.check_password("demo-liaison-password"), liaison)
+            self.assertTrue(liaison.photo_id, liaison)
+            self.assertTrue(liaison.office_hours.exists(), liaison)
+        for guide in GuidePage.objects.select_related("liaison"):
+            self.assertEqual(guide.owner_id, guide.liaison.user_id, guide)
+        for post in BlogPostPage.objects.select_related("author"):
+            self.assertEqual(post.owner_id, post.author.user_id, post)
+
+    def test_guides_use_every_block_type(self):
+        used = {block.block_type for guide in GuidePage.objects.all() for block in guide.body}
+        self.assertEqual(used, set(GuidePage.body.field.stream_block.child_blocks))
+
+    def test_demo_logins_are_printed(self):
+        output = self.second_output.getvalue()
+        self.assertIn("admin@library.example.edu", output)
+        self.assertIn("ada.byrne@library.example.edu", output)
+        self.assertIn("demo-liaison-password", output)
+        self.assertTrue(self.admin.check_password("demo-admin-password"))
+
+    def test_every_live_page_opens_publicly(self):
+        for page in Page.objects.live().filter(depth__gt=1).specific():
+            response = self.client.get(page.url)
+            self.assertEqual(response.status_code, 200, page.url)
+
+    def test_every_page_opens_in_the_admin_editor(self):
+        self.client.force_login(self.admin)
+        for page_id in Page.objects.filter(depth__gt=1).values_list("id", flat=True):
+            response = self.client.get(f"/admin/pages/{page_id}/edit/")
+            self.assertEqual(response.status_code, 200, page_id)
