@@ -11,6 +11,7 @@ from django.db import transaction
 
 STEPS = [
     "liaison_pages.demo",
+    "inbox.demo",
     "services.demo",
 ]
 
