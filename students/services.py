@@ -147,7 +147,7 @@ def _open_assignment(student):
     return Assignment.objects.filter(student=student, ended_at__isnull=True).first()
 
 
-def _record(student, liaison_id, kind, reason, previous=None, created_by=None):
+def _record(student, liaison_id, kind, reason, previous=None, created_by=None, notify=True):
     now = timezone.now()
     if previous is not None:
         Assignment.objects.filter(pk=previous.pk).update(ended_at=now)
@@ -160,7 +160,8 @@ def _record(student, liaison_id, kind, reason, previous=None, created_by=None):
         started_at=now,
         created_by=created_by,
     )
-    _after_commit(assignment, previous)
+    if notify:
+        _after_commit(assignment, previous)
     return assignment
 
 
@@ -175,7 +176,9 @@ def _after_commit(assignment, previous):
         )
 
 
-def match_student(student, *, kind=Kind.AUTOMATIC, exclude=(), created_by=None, prefix=""):
+def match_student(
+    student, *, kind=Kind.AUTOMATIC, exclude=(), created_by=None, prefix="", notify=True
+):
     """Give a student a librarian if they have none (or, with ``exclude``, another one).
 
     Returns the open assignment, or None when nobody has room (the student stays unmatched and
@@ -197,7 +200,7 @@ def match_student(student, *, kind=Kind.AUTOMATIC, exclude=(), created_by=None, 
         if not result:
             return None
         return _record(
-            student, result.liaison_id, kind, prefix + result.reason, current, created_by
+            student, result.liaison_id, kind, prefix + result.reason, current, created_by, notify
         )
 
 
@@ -383,3 +386,10 @@ def decide_switch(switch_request, *, approve, decided_by, liaison=None, note="")
         switch_request.result = assignment
         switch_request.save()
     return assignment
+
+
+def ensure_matched_quietly(student):
+    """``ensure_matched`` without the welcome email (demo data)."""
+    if student.programme_id is None:
+        return None
+    return _open_assignment(student) or match_student(student, notify=False)

@@ -13,6 +13,7 @@ STEPS = [
     "liaison_pages.demo",
     "inbox.demo",
     "services.demo",
+    "students.demo",
 ]
 
 
