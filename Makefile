@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.lock | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve worker test test-postgres test-browser lint format bench lock clean
+.PHONY: install run serve worker retry-deliveries test test-postgres test-browser lint format bench lock clean
 
 install: $(STAMP)
 
@@ -19,6 +19,7 @@ $(STAMP): requirements.lock
 run: install
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py migrate --no-input
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py seed_demo
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py retry_deliveries
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at /admin/); a task worker runs beside it. Ctrl-C stops both."
 	@DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py db_worker --interval 1 & \
 	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
@@ -26,6 +27,10 @@ run: install
 
 worker: install
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py db_worker
+
+# Queue again emails left unsent by a crash or an outage (cron this every few minutes in production).
+retry-deliveries: install
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py retry_deliveries
 
 # PYTEST_ARGS passes options through, e.g. `make test PYTEST_ARGS="-x tests/inbox"`. pytest's exit
 # code 5 (nothing collected) is not a failure.

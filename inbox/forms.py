@@ -59,6 +59,11 @@ class EnquiryBaseForm(HoneypotMixin, forms.Form):
         self.user = kwargs.pop("user", None)
         self.page = kwargs.pop("page", None)
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # Tell the template which fields render as a fieldset or an inline checkbox.
+            widget = field.widget
+            field.choice_list = isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+            field.single_checkbox = isinstance(widget, forms.CheckboxInput)
 
     def editor_fields(self):
         """The editor-built questions (bound fields), in order."""
@@ -76,6 +81,14 @@ class EnquiryFormBuilder(FormBuilder):
         options["max_length"] = MULTI_LINE_MAX
         options.setdefault("widget", forms.Textarea(attrs={"rows": 5}))
         return forms.CharField(**options)
+
+    def create_date_field(self, field, options):
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **options)
+
+    def create_datetime_field(self, field, options):
+        return forms.DateTimeField(
+            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), **options
+        )
 
     @property
     def formfields(self):
