@@ -100,12 +100,12 @@ def send_invitation(user, full_name):
     )
 
 
-def onboard_liaison(email, full_name, programme_codes=(), *, invite=True):
+def onboard_liaison(email, full_name, programme_codes=(), *, invite=True, resend_invite=False):
     """Create (or top up) a liaison: user in the Liaison group, a verified email address for
     sign-in, their profile page (a draft, owned by them) and a set-password invitation.
 
-    Running it again changes nothing that exists, adds any new programmes and sends no second
-    invitation once the user has a password."""
+    Running it again changes nothing that exists and adds any new programmes; it sends no second
+    invitation unless ``resend_invite`` is set and the user has not chosen a password yet."""
     from allauth.account.models import EmailAddress
 
     from liaison_pages.models import LiaisonIndexPage, LiaisonPage
@@ -155,7 +155,8 @@ def onboard_liaison(email, full_name, programme_codes=(), *, invite=True):
             page.save()
             page.save_revision(user=None, log_action=True)
         invited = False
-        if invite and (created_user or not user.has_usable_password()):
+        resend = resend_invite and not user.has_usable_password()
+        if invite and (created_user or resend):
             transaction.on_commit(lambda: send_invitation(user, full_name))
             invited = True
     return OnboardingResult(user, page, created_user, created_page, invited, programmes)

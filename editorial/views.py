@@ -66,7 +66,10 @@ class AddLiaisonView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, FormView):
         data = form.cleaned_data
         try:
             result = onboard_liaison(
-                data["email"], data["full_name"], [p.code for p in data["programmes"]]
+                data["email"],
+                data["full_name"],
+                [p.code for p in data["programmes"]],
+                resend_invite=True,
             )
         except OnboardingError as exc:
             form.add_error(None, str(exc))

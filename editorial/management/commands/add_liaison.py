@@ -22,10 +22,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-invite", action="store_true", help="Do not email a set-password invitation."
         )
+        parser.add_argument(
+            "--resend-invite",
+            action="store_true",
+            help="Email the invitation again if they have not set a password yet.",
+        )
 
-    def handle(self, email, full_name, programmes, no_invite, **options):
+    def handle(self, email, full_name, programmes, no_invite, resend_invite, **options):
         try:
-            result = onboard_liaison(email, full_name, programmes, invite=not no_invite)
+            result = onboard_liaison(
+                email, full_name, programmes, invite=not no_invite, resend_invite=resend_invite
+            )
         except OnboardingError as exc:
             raise CommandError(str(exc)) from exc
         user, page = result.user, result.page

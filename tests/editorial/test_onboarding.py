@@ -1,0 +1,205 @@
+"""Adding liaisons (command and admin form), deactivating them, and review reminders."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from editorial.models import LiaisonDeactivation
+from editorial.roles import COORDINATOR, LIAISON, setup_roles
+from editorial.services import deactivate_liaison, send_review_reminders
+from liaison_pages.factories import GuidePageFactory, LiaisonPageFactory, UserFactory
+from liaison_pages.models import LiaisonPage
+from taxonomy.factories import ProgrammeFactory
+
+User = get_user_model()
+
+
+@pytest.fixture
+def add_liaison(django_capture_on_commit_callbacks):
+    """Run the command; invitations go out once its transaction commits, so run those too."""
+
+    def run(*args):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("add_liaison", *args)
+
+    return run
+
+
+@pytest.fixture
+def programmes(db):
+    return [ProgrammeFactory(code="CHEM-BSC"), ProgrammeFactory(code="HIST-BA")]
+
+
+def test_add_liaison_creates_user_profile_and_invitation(add_liaison, site_tree, programmes):
+    add_liaison("Rosa.Diaz@library.example.edu", "Rosa Díaz", "--programmes", "chem-bsc")
+    user = User.objects.get(email="rosa.diaz@library.example.edu")
+    assert user.groups.filter(name=LIAISON).exists()
+    assert not user.has_usable_password()
+    page = LiaisonPage.objects.get(user=user)
+    assert page.title == "Rosa Díaz"
+    assert page.owner == user
+    assert page.get_parent().pk == site_tree["librarians"].pk
+    assert [p.code for p in page.programmes.all()] == ["CHEM-BSC"]
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["rosa.diaz@library.example.edu"]
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def test_add_liaison_invitation_link_sets_password(add_liaison, site_tree, client):
+    add_liaison("new@library.example.edu", "New Person")
+    link = next(w for w in mail.outbox[0].body.split() if "/password/reset/key/" in w)
+    response = client.get(link, follow=True)
+    assert response.status_code == 200
+    form_url = response.redirect_chain[-1][0] if response.redirect_chain else link
+    response = client.post(
+        form_url, {"password1": "a-long-new-password-42", "password2": "a-long-new-password-42"}
+    )
+    assert response.status_code == 302
+    assert User.objects.get(email="new@library.example.edu").check_password(
+        "a-long-new-password-42"
+    )
+
+
+def test_add_liaison_is_idempotent(add_liaison, site_tree, programmes):
+    for _ in range(2):
+        add_liaison("rosa@library.example.edu", "Rosa Díaz", "--programmes", "CHEM-BSC")
+    assert User.objects.filter(email="rosa@library.example.edu").count() == 1
+    assert LiaisonPage.objects.filter(user__email="rosa@library.example.edu").count() == 1
+    assert len(mail.outbox) == 1  # no second invitation
+
+    add_liaison("rosa@library.example.edu", "Rosa Díaz", "--programmes", "HIST-BA")
+    page = LiaisonPage.objects.get(user__email="rosa@library.example.edu")
+    assert sorted(p.code for p in page.programmes.all()) == ["CHEM-BSC", "HIST-BA"]
+
+
+def test_add_liaison_bad_email_is_a_clear_error(add_liaison, site_tree):
+    with pytest.raises(CommandError, match="'not-an-email' is not a valid email address"):
+        add_liaison("not-an-email", "Someone")
+    assert not User.objects.filter(username="not-an-email").exists()
+
+
+def test_add_liaison_unknown_programmes_are_named(add_liaison, site_tree, programmes):
+    with pytest.raises(CommandError, match=r"Unknown programme code\(s\): NOPE, ALSO-NOPE\."):
+        add_liaison(
+            "x@library.example.edu",
+            "X Y",
+            "--programmes",
+            "CHEM-BSC",
+            "NOPE",
+            "ALSO-NOPE",
+        )
+    assert not User.objects.filter(email="x@library.example.edu").exists()
+    assert len(mail.outbox) == 0
+
+
+def test_add_liaison_admin_form_for_coordinators(
+    site_tree, client, programmes, django_capture_on_commit_callbacks
+):
+    setup_roles()
+    coordinator = UserFactory(email="coord@library.example.edu")
+    coordinator.groups.add(*Group.objects.filter(name=COORDINATOR))
+    client.force_login(coordinator)
+    url = reverse("editorial:add_liaison")
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {
+                "email": "ola@library.example.edu",
+                "full_name": "Ola Nordmann",
+                "programmes": [programmes[1].pk],
+            },
+            follow=True,
+        )
+    assert "Added Ola Nordmann" in response.content.decode()
+    assert LiaisonPage.objects.get(user__email="ola@library.example.edu").programmes.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_add_liaison_admin_form_denied_to_liaisons(site_tree, client):
+    setup_roles()
+    liaison = LiaisonPageFactory(parent=site_tree["librarians"])
+    liaison.user.groups.add(*Group.objects.filter(name=LIAISON))
+    client.force_login(liaison.user)
+    response = client.post(
+        reverse("editorial:add_liaison"), {"email": "sneaky@library.example.edu", "full_name": "S"}
+    )
+    assert response.status_code in (302, 403)
+    assert not User.objects.filter(email="sneaky@library.example.edu").exists()
+
+
+# --- deactivation -------------------------------------------------------------------------------
+
+
+def test_deactivate_liaison_keeps_pages_and_transfers_ownership(site_tree):
+    setup_roles()
+    leaving = LiaisonPageFactory(parent=site_tree["librarians"], title="Leaving Librarian")
+    staying = LiaisonPageFactory(parent=site_tree["librarians"], title="Staying Librarian")
+    leaving.user.groups.add(*Group.objects.filter(name=LIAISON))
+    guide = GuidePageFactory(parent=site_tree["guides"], liaison=leaving)
+    leaving.save_revision().publish()
+
+    result = deactivate_liaison(leaving, transfer_to=staying)
+
+    leaving.refresh_from_db()
+    guide.refresh_from_db()
+    assert not leaving.is_active and not leaving.accepting_students
+    assert leaving.live and guide.live  # nothing unpublished
+    assert guide.owner == staying.user and guide.liaison == staying
+    assert result.pages_transferred == 1
+    assert not leaving.user.groups.filter(name=LIAISON).exists()
+    assert LiaisonDeactivation.objects.get(liaison=leaving).transferred_to == staying
+    # re-publishing the profile's latest revision does not bring them back
+    leaving.get_latest_revision().publish()
+    leaving.refresh_from_db()
+    assert not leaving.is_active
+
+
+def test_deactivate_liaison_flags_students(site_tree):
+    Assignment = pytest.importorskip("students.models").Assignment
+    from students.models import Student
+
+    leaving = LiaisonPageFactory(parent=site_tree["librarians"])
+    student = Student.objects.create(
+        user=UserFactory(email="s1@students.example.edu"), name="S One"
+    )
+    Assignment.objects.create(student=student, liaison=leaving, reason="test")
+
+    result = deactivate_liaison(leaving)
+
+    assert result.students_flagged == 1
+    assert LiaisonDeactivation.objects.get(liaison=leaving).needs_rebalancing
+
+
+# --- review reminders ---------------------------------------------------------------------------
+
+
+def test_review_reminders_email_owners_of_overdue_guides(site_tree):
+    owner = LiaisonPageFactory(parent=site_tree["librarians"], title="Guide Owner")
+    old = datetime.date.today() - datetime.timedelta(days=400)
+    GuidePageFactory(
+        parent=site_tree["guides"], liaison=owner, title="Old guide", last_reviewed=old
+    )
+    GuidePageFactory(parent=site_tree["guides"], liaison=owner, title="Fresh guide")
+
+    call_command("send_review_reminders")
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [owner.email]
+    assert "Old guide" in message.body and "Fresh guide" not in message.body
+    assert "/admin/pages/" in message.body
+
+
+def test_review_reminders_dry_run_sends_nothing(site_tree):
+    owner = LiaisonPageFactory(parent=site_tree["librarians"])
+    old = datetime.date.today() - datetime.timedelta(days=400)
+    GuidePageFactory(parent=site_tree["guides"], liaison=owner, last_reviewed=old)
+    by_owner, _ = send_review_reminders(dry_run=True)
+    assert list(by_owner) == [owner.email]
+    assert mail.outbox == []
