@@ -61,12 +61,21 @@ def hit(cache, scope, ident, limit, window, now=None):
 
 
 def client_ip(request):
+    """REMOTE_ADDR, or behind N trusted proxies the address the outermost of them saw.
+
+    Proxies append to X-Forwarded-For, so only the last N entries are trustworthy; anything a
+    client wrote itself sits to their left and is ignored.
+    """
     if request is None:
         return ""
-    if getattr(settings, "INBOX_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()[:64]
+    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
+    if not proxies and getattr(settings, "INBOX_TRUST_X_FORWARDED_FOR", False):
+        proxies = 1
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [a for a in forwarded if a]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies][:64]
     return request.META.get("REMOTE_ADDR", "")[:64]
 
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ops.middleware.RejectNullCharactersMiddleware",
     "ops.middleware.PortalCSPMiddleware",
     "ops.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -222,7 +223,7 @@ INBOX_RATE_LIMITS = {
     "ip": (env_int("INBOX_RATE_LIMIT_IP", 5), env_int("INBOX_RATE_LIMIT_WINDOW", 600)),
     "email": (env_int("INBOX_RATE_LIMIT_EMAIL", 3), env_int("INBOX_RATE_LIMIT_WINDOW", 600)),
 }
-# Use the first X-Forwarded-For address as the client IP (only behind a proxy that sets it).
+# Take the client IP from X-Forwarded-For (behind one proxy). TRUSTED_PROXY_COUNT, if set, wins.
 INBOX_TRUST_X_FORWARDED_FOR = env_bool("INBOX_TRUST_X_FORWARDED_FOR", False)
 # Email retries: attempts before a delivery is marked failed; backoff doubles from the base.
 INBOX_MAX_ATTEMPTS = env_int("INBOX_MAX_ATTEMPTS", 5)

@@ -42,12 +42,19 @@ def test_check_rate_limit_counts_ip_and_email_separately(cache, settings):
     assert (other.allowed, other.scope) == (False, "ip")  # 4th from this IP
 
 
-def test_client_ip_ignores_forwarded_for_unless_trusted(settings):
-    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6")
+def test_client_ip_ignores_forwarded_for_unless_behind_trusted_proxies(settings):
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9"
+    )
+    settings.TRUSTED_PROXY_COUNT = 0
     settings.INBOX_TRUST_X_FORWARDED_FOR = False
     assert ratelimit.client_ip(request) == "10.0.0.1"
-    settings.INBOX_TRUST_X_FORWARDED_FOR = True
+    settings.TRUSTED_PROXY_COUNT = 1  # the client's own "6.6.6.6" is spoofable and ignored
+    assert ratelimit.client_ip(request) == "203.0.113.9"
+    settings.TRUSTED_PROXY_COUNT = 2
     assert ratelimit.client_ip(request) == "6.6.6.6"
+    settings.TRUSTED_PROXY_COUNT = 3  # fewer entries than proxies: fall back to the peer
+    assert ratelimit.client_ip(request) == "10.0.0.1"
 
 
 @pytest.mark.django_db
