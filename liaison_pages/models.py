@@ -239,6 +239,8 @@ class LiaisonPage(Page):
         related_name="liaison_profile",
         help_text="The account that signs in to edit this profile and receives its messages.",
     )
+    # A copied profile must not take over the original's login (one profile per account).
+    exclude_fields_in_copy = ["user"]
     photo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
