@@ -13,7 +13,9 @@ STEPS = [
     "liaison_pages.demo",
     "inbox.demo",
     "services.demo",
+    "editorial.demo",  # roles and workflow need the sections above
     "students.demo",
+    "search.demo",  # last: rebuilds the search index over everything above
 ]
 
 

@@ -1,0 +1,75 @@
+"""Demo step: roles, the approval workflow, a coordinator login and the liaisons in their group."""
+
+from django.contrib.auth import get_user_model
+
+from liaison_pages.demo import LIAISON_PASSWORD
+from liaison_pages.models import GuideCoEditor, LiaisonPage
+
+from .roles import setup_roles
+
+COORDINATOR_EMAIL = "coordinator@library.example.edu"
+COORDINATOR_PASSWORD = "demo-coordinator-password"  # noqa: S105 - printed demo login
+
+
+def _verified(user):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+
+
+def _coordinator(group):
+    User = get_user_model()
+    user = User.objects.filter(email=COORDINATOR_EMAIL).first()
+    if user is None:
+        user = User(
+            username=COORDINATOR_EMAIL,
+            email=COORDINATOR_EMAIL,
+            first_name="Casey",
+            last_name="Coordinator",
+        )
+        user.set_password(COORDINATOR_PASSWORD)
+        user.save()
+    user.groups.add(group)
+    _verified(user)
+    return user
+
+
+def _second_liaison(first):
+    """A co-editor of one of the first liaison's guides if there is one, so both logins can show
+    shared editing; otherwise the next librarian."""
+    co_editor = (
+        GuideCoEditor.objects.filter(page__liaison=first, liaison__user__isnull=False)
+        .exclude(liaison=first)
+        .select_related("liaison")
+        .first()
+    )
+    if co_editor:
+        return co_editor.liaison
+    return (
+        LiaisonPage.objects.filter(user__isnull=False, is_active=True)
+        .exclude(pk=first.pk)
+        .order_by("pk")
+        .first()
+    )
+
+
+def seed(context):
+    liaison_group, coordinator_group = setup_roles()
+    coordinator = _coordinator(coordinator_group)
+    liaisons = LiaisonPage.objects.filter(user__isnull=False, is_active=True).select_related("user")
+    for page in liaisons:
+        page.user.groups.add(liaison_group)
+    context["logins"].append(("Coordinator", coordinator.email, COORDINATOR_PASSWORD))
+    first = (context.get("liaisons") or list(liaisons.order_by("pk")))[:1]
+    if first:
+        second = _second_liaison(first[0])
+        if second is not None:
+            context["logins"].append(("Liaison (2nd)", second.user.email, LIAISON_PASSWORD))
+    out = context.get("stdout")
+    if out is not None:
+        out.write(
+            f"Editorial: groups Liaison ({liaison_group.user_set.count()}) and Coordinator, "
+            "the 'Coordinator approval' workflow on guides and news."
+        )
