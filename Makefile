@@ -53,7 +53,7 @@ format: install
 	$(PY) -m ruff format .
 
 bench: install
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lock:
 	$(PYTHON) -m venv /tmp/liaison-lock-venv
