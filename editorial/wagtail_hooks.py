@@ -55,7 +55,8 @@ class NewMessagesPanel(DashboardPanel):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["message_url"] = _inbox_url()
+        context["inbox_url"] = _admin_url("inbox:index")
+        context["rows"] = [(m, _admin_url("inbox:edit", m.pk)) for m in self.items]
         return context
 
 
@@ -73,13 +74,12 @@ class RebalancePanel(DashboardPanel):
     order = 40
 
 
-def _inbox_url():
-    for name in ("inbox:index", "inbox_message:index", "wagtailsnippets_inbox_message:list"):
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return None
+def _admin_url(name, *args):
+    """A URL from another app's admin views, or None while that app does not provide it."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
 
 
 def _is_liaison(user):
