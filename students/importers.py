@@ -12,6 +12,7 @@ Two halves:
 """
 
 import csv
+import re
 import secrets
 from dataclasses import dataclass, field
 
@@ -25,6 +26,11 @@ from django.utils import timezone
 HEADER = ("email", "name", "programme", "level")
 MAX_SHOWN_VALUE = 40
 validate_email = EmailValidator()
+# Most roster addresses are plain ASCII; this stricter pattern accepts them without the full
+# validator (a strict subset of what it accepts). Anything else goes through EmailValidator.
+SIMPLE_EMAIL = re.compile(
+    r"[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}"
+)
 
 
 @dataclass(frozen=True)
@@ -151,7 +157,8 @@ def parse_roster(lines, programme_codes, on_line=None):
         try:
             if len(email) > 254:
                 raise ValidationError("too long")
-            validate_email(email)
+            if not SIMPLE_EMAIL.fullmatch(email):
+                validate_email(email)
         except ValidationError:
             problems.append(f"bad email {_shown(email)}")
         name = " ".join(name.split())
@@ -195,8 +202,7 @@ def import_roster(path, *, dry_run=False, progress=False, batch_size=2000):
 
     from taxonomy.models import Programme
 
-    from . import matching, services
-    from .models import Assignment, Student
+    from . import services
 
     report = ImportReport(dry_run=dry_run)
     programmes = {p.code: p for p in Programme.objects.select_related("department__faculty").all()}
@@ -211,6 +217,40 @@ def import_roster(path, *, dry_run=False, progress=False, batch_size=2000):
     report.rows = len(rows)
     records = {code: services.programme_record(p) for code, p in programmes.items()}
     programme_ids = {code: p.pk for code, p in programmes.items()}
+
+    with _sqlite_cache(128):
+        return _import_rows(rows, report, records, programme_ids, dry_run, progress, batch_size)
+
+
+class _sqlite_cache:
+    """On SQLite, a bigger page cache for the import (index pages stay in memory while 100,000
+    rows go in); restored afterwards. Does nothing on other databases."""
+
+    def __init__(self, megabytes):
+        self.kib = megabytes * 1024
+        self.previous = None
+
+    def __enter__(self):
+        from django.db import connection
+
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA cache_size")
+                self.previous = cursor.fetchone()[0]
+                cursor.execute(f"PRAGMA cache_size = -{int(self.kib)}")
+
+    def __exit__(self, *exc):
+        from django.db import connection
+
+        if self.previous is not None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA cache_size = {int(self.previous)}")
+        return False
+
+
+def _import_rows(rows, report, records, programme_ids, dry_run, progress, batch_size):
+    from . import matching, services
+    from .models import Assignment, Student
 
     User = get_user_model()
     with transaction.atomic():
@@ -300,73 +340,143 @@ def import_roster(path, *, dry_run=False, progress=False, batch_size=2000):
         now = timezone.now()
         total = len(new_users) + len(new_students) + len(to_match)
         with _progress(total, "Writing", progress) as bar:
-            created = []
-            for batch in _batched(new_users, batch_size):
-                objs = []
-                for row in batch:
-                    username = row.email[:150]
-                    if username in usernames:
-                        username = f"{row.email[:130]}-{secrets.token_hex(4)}"
-                    usernames.add(username)
-                    objs.append(
-                        User(
-                            username=username,
-                            email=row.email,
-                            password=UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(20),
-                            date_joined=now,
-                        )
+            user_rows = []
+            for row in new_users:
+                username = row.email[:150]
+                if username in usernames:
+                    username = f"{row.email[:130]}-{secrets.token_hex(4)}"
+                usernames.add(username)
+                password = UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(20)
+                user_rows.append((username, row.email, password, now, False, False, True, "", ""))
+            first_new = _insert(
+                User,
+                [
+                    "username",
+                    "email",
+                    "password",
+                    "date_joined",
+                    "is_superuser",
+                    "is_staff",
+                    "is_active",
+                    "first_name",
+                    "last_name",
+                ],
+                user_rows,
+                batch_size,
+                bar,
+            )
+            if user_rows:
+                users.update(
+                    (email.lower(), pk)
+                    for pk, email in User.objects.filter(pk__gt=first_new).values_list(
+                        "pk", "email"
                     )
-                created.extend(User.objects.bulk_create(objs))
-                bar.update(len(batch))
-            users.update((u.email, u.pk) for u in created)
+                )
 
-            student_ids = {}
-            profiles = [
-                Student(
-                    user_id=user_id or users[row.email],
-                    name=row.name,
-                    programme_id=programme_ids[row.programme],
-                    level=row.level,
-                    created_at=now,
+            student_rows = [
+                (
+                    user_id or users[row.email],
+                    row.name,
+                    "",
+                    programme_ids[row.programme],
+                    row.level,
+                    now,
                 )
                 for row, user_id in new_students
             ]
-            for batch in _batched(profiles, batch_size):
-                for student in Student.objects.bulk_create(batch):
-                    student_ids[student.user_id] = student.pk
-                bar.update(len(batch))
+            first_new = _insert(
+                Student,
+                ["user", "name", "preferred_name", "programme", "level", "created_at"],
+                student_rows,
+                batch_size,
+                bar,
+            )
+            student_ids = (
+                dict(Student.objects.filter(pk__gt=first_new).values_list("user_id", "pk"))
+                if student_rows
+                else {}
+            )
             for batch in _batched(updates, batch_size):
                 Student.objects.bulk_update(batch, ["name", "programme", "level"])
 
             to_close = [current[0] for _, _, current, _ in to_match if current]
             for batch in _batched(to_close, 500):
                 Assignment.objects.filter(pk__in=batch).update(ended_at=now)
-            assignments = [
-                Assignment(
-                    student_id=student_id or student_ids[users[row.email]],
-                    liaison_id=result.liaison_id,
-                    programme_id=programme_ids[row.programme],
-                    kind=Assignment.Kind.PROGRAMME_CHANGE if current else Assignment.Kind.IMPORT,
-                    reason=(f"changed programme; {result.reason}" if current else result.reason)[
-                        :300
-                    ],
-                    started_at=now,
+            assignment_rows = [
+                (
+                    student_id or student_ids[users[row.email]],
+                    result.liaison_id,
+                    programme_ids[row.programme],
+                    Assignment.Kind.PROGRAMME_CHANGE if current else Assignment.Kind.IMPORT,
+                    (f"changed programme; {result.reason}" if current else result.reason)[:300],
+                    now,
                 )
                 for row, student_id, current, result in to_match
             ]
-            welcome = []
-            for batch in _batched(assignments, batch_size):
-                for assignment in Assignment.objects.bulk_create(batch):
-                    if assignment.kind == Assignment.Kind.IMPORT:
-                        welcome.append(assignment.pk)
-                bar.update(len(batch))
-            handoff = [
-                (a.pk, current[1])
-                for a, (_, _, current, _) in zip(assignments, to_match, strict=True)
-                if current
-            ]
+            first_new = _insert(
+                Assignment,
+                ["student", "liaison", "programme", "kind", "reason", "started_at"],
+                assignment_rows,
+                batch_size,
+                bar,
+            )
+            welcome, handoff = [], []
+            if assignment_rows:
+                previous = {
+                    student_id: current[1] for _, student_id, current, _ in to_match if current
+                }
+                for pk, kind, student_id in Assignment.objects.filter(pk__gt=first_new).values_list(
+                    "pk", "kind", "student_id"
+                ):
+                    if kind == Assignment.Kind.IMPORT:
+                        welcome.append(pk)
+                    elif student_id in previous:
+                        handoff.append((pk, previous[student_id]))
         _enqueue_emails(welcome, handoff)
     return report
+
+
+def _insert(model, field_names, rows, batch_size, bar):
+    """Insert plain tuples with ``executemany``: the bulk path of the import. Django's
+    ``bulk_create`` builds a model instance and prepares every value one by one, which costs
+    most of the time at 100,000 rows; here each value is adapted once per column type.
+    Returns the highest primary key before the insert (new rows have larger ones; the import
+    runs in one transaction with the librarian rows locked, so ids are read back safely)."""
+    from django.db import connection
+    from django.db.models import Max
+
+    if not rows:
+        return 0
+    before = model.objects.aggregate(top=Max("pk"))["top"] or 0
+    ops = connection.ops
+    fields = [model._meta.get_field(name) for name in field_names]
+    adapters = []
+    for f in fields:
+        if f.get_internal_type() == "DateTimeField":
+            adapters.append(ops.adapt_datetimefield_value)
+        else:
+            adapters.append(None)
+    columns = ", ".join(ops.quote_name(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    table = ops.quote_name(model._meta.db_table)
+    # Names come from model metadata and values are parameters: nothing from the file is spliced.
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    cache = {}
+    with connection.cursor() as cursor:
+        for batch in _batched(rows, batch_size):
+            params = []
+            for row in batch:
+                values = list(row)
+                for i, adapt in enumerate(adapters):
+                    if adapt is not None:
+                        key = (i, values[i])
+                        if key not in cache:
+                            cache[key] = adapt(values[i])
+                        values[i] = cache[key]
+                params.append(values)
+            cursor.executemany(sql, params)
+            bar.update(len(batch))
+    return before
 
 
 def _enqueue_emails(welcome_ids, handoffs):

@@ -17,7 +17,6 @@ pass; ``choose()`` is the one-off form used at sign-up.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 PROGRAMME = "programme"
 DEPARTMENT = "department"
@@ -97,14 +96,20 @@ class Pool:
         )
 
     def _best(self, candidates, exclude):
-        best, best_key = None, None
+        """Lowest load/capacity (compared by cross-multiplying, exact and fast), then lower
+        load, then lower id."""
+        best = None
+        best_load = best_capacity = 0
         for c in candidates:
             if c.id in exclude or not self.has_room(c):
                 continue
             load = self.loads[c.id]
-            key = (Fraction(load, c.capacity), load, c.id)
-            if best_key is None or key < best_key:
-                best, best_key = c, key
+            if best is None:
+                best, best_load, best_capacity = c, load, c.capacity
+                continue
+            left, right = load * best_capacity, best_load * c.capacity
+            if left < right or (left == right and (load, c.id) < (best_load, best.id)):
+                best, best_load, best_capacity = c, load, c.capacity
         return best
 
     def choose(self, programme: ProgrammeRecord, exclude: Iterable[int] = ()) -> Match:
