@@ -58,6 +58,21 @@ def extra_grants(relation, *, has_workflow):
     return frozenset(grants)
 
 
+# Profile fields only a coordinator changes: which account the profile belongs to, and whether the
+# librarian is active at all (deactivation keeps its own record).
+PROTECTED_PROFILE_FIELDS = ("user", "is_active")
+
+
+def protected_profile_changes(current, posted):
+    """Names of protected fields whose posted value differs from the current one.
+    ``current`` and ``posted`` map field names to the strings a form would send."""
+    return [
+        name
+        for name in PROTECTED_PROFILE_FIELDS
+        if name in posted and (posted[name] or "") != (current.get(name) or "")
+    ]
+
+
 # --- adapter: the queries and Wagtail's tester ----------------------------------------------------
 
 _CACHE_ATTR = "_editorial_page_links"

@@ -1,6 +1,7 @@
 """Admin wiring: dashboard panels, the coordinators' Liaisons menu, and the content checker."""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.urls import NoReverseMatch, include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -8,6 +9,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.userbar import ContentCheckerItem
 
 from . import dashboard, views
+from .permissions import protected_profile_changes
+from .roles import is_coordinator
 
 # --- dashboard panels ---------------------------------------------------------------------------
 
@@ -133,6 +136,36 @@ def register_liaisons_menu_item():
     return CoordinatorMenuItem(
         "Liaisons", reverse("editorial:liaisons"), icon_name="group", order=250
     )
+
+
+# --- profile account fields ---------------------------------------------------------------------
+
+
+@hooks.register("before_edit_page")
+def protect_profile_account_fields(request, page):
+    """A liaison edits their profile, but not which account it belongs to or whether they are
+    active: a crafted POST changing those is refused and nothing is saved."""
+    from liaison_pages.models import LiaisonPage
+
+    if (
+        request.method != "POST"
+        or not isinstance(page, LiaisonPage)
+        or is_coordinator(request.user)
+    ):
+        return None
+    # Only fields the user's form shows (a panel permission may already hide them).
+    form_class = page.get_edit_handler().get_form_class()
+    shown = form_class(instance=page, parent_page=page.get_parent(), for_user=request.user).fields
+    current = {"user": str(page.user_id or ""), "is_active": "on" if page.is_active else ""}
+    posted = {}
+    if "user" in shown:
+        posted["user"] = request.POST.get("user", current["user"])
+    if "is_active" in shown:
+        posted["is_active"] = "on" if request.POST.get("is_active") else ""
+    changed = protected_profile_changes(current, posted)
+    if changed:
+        raise PermissionDenied(f"Only a coordinator can change: {', '.join(changed)}.")
+    return None
 
 
 # --- content checker ----------------------------------------------------------------------------

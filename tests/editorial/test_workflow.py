@@ -107,3 +107,26 @@ def test_workflow_switched_on_for_directory_stops_direct_profile_publish(world, 
     live_title = Page.objects.get(pk=world.profile.pk).title
     _edit(as_actor("owner"), world.profile, title="Needs approval now", **{"action-publish": "1"})
     assert Page.objects.get(pk=world.profile.pk).title == live_title
+
+
+def test_profile_owner_cannot_hand_profile_to_another_account(world, as_actor):
+    client = as_actor("owner")
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[world.profile.pk]),
+        edit_form_data(world.profile, user=str(world.users["student"].pk), title="Hijacked"),
+    )
+    assert response.status_code in (302, 403)
+    page = Page.objects.get(pk=world.profile.pk).specific
+    assert page.user_id == world.users["owner"].pk
+    assert page.get_latest_revision().content["title"] != "Hijacked"
+
+
+def test_profile_owner_cannot_reactivate_themselves(world, as_actor):
+    from liaison_pages.models import LiaisonPage
+
+    page = LiaisonPage.objects.get(pk=world.profile.pk)
+    page.is_active = False
+    page.save_revision().publish()
+    data = edit_form_data(page, is_active="on")
+    as_actor("owner").post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    assert not LiaisonPage.objects.get(pk=page.pk).get_latest_revision_as_object().is_active
