@@ -10,6 +10,7 @@
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.http import HttpResponseBadRequest, JsonResponse
 
 
 class PortalCSPMiddleware(CSPMiddleware):
@@ -39,3 +40,23 @@ class PermissionsPolicyMiddleware:
         if policy and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = policy
         return response
+
+
+class RejectNullCharactersMiddleware:
+    """A NUL character has no business in a URL or query string, and PostgreSQL refuses it in any
+    query (so a view passing it on would fail with a 500). Answer 400 before any view runs.
+    Form fields already reject it through Django's ProhibitNullCharactersValidator."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            message = "Bad request: the address contains a null character."
+            if request.path.startswith("/api/"):
+                return JsonResponse({"message": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain")
+        return self.get_response(request)

@@ -14,8 +14,18 @@ from django.views.defaults import server_error as django_server_error
 
 logger = logging.getLogger(__name__)
 
-# Exceptions that mean "the database is unreachable right now", as opposed to a bug.
-UNAVAILABLE_ERRORS = (OperationalError, InterfaceError)
+
+def is_database_unavailable(exc, vendor=None):
+    """True for errors that mean "the database cannot be reached or is busy right now" (a retry
+    may work), False for bugs. PostgreSQL reports lost connections, shutdowns and timeouts as
+    OperationalError; SQLite also uses it for malformed SQL, so there only a lock counts."""
+    if isinstance(exc, InterfaceError):
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    if (vendor or connection.vendor) == "sqlite":
+        return "locked" in str(exc) or "unable to open" in str(exc)
+    return True
 
 
 def check_database():
@@ -67,7 +77,6 @@ def service_unavailable(request):
 def server_error(request, template_name="500.html"):
     """handler500: a database outage becomes a 503 'try again shortly' page; anything else gets
     the portal's ordinary 500 page."""
-    exc = sys.exc_info()[1]
-    if isinstance(exc, UNAVAILABLE_ERRORS):
+    if is_database_unavailable(sys.exc_info()[1]):
         return service_unavailable(request)
     return django_server_error(request, template_name=template_name)

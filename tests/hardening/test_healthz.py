@@ -4,7 +4,7 @@ failed, never cached, never revealing settings."""
 import json
 
 import pytest
-from django.db import OperationalError
+from django.db import InterfaceError, OperationalError
 from django.test import override_settings
 
 from ops import views
@@ -49,8 +49,8 @@ def test_healthz_is_exempt_from_the_https_redirect(client):
 def test_database_outage_becomes_a_503_page_that_says_nothing_was_saved(rf):
     request = rf.post("/librarians/someone/")
     try:
-        raise OperationalError("server closed the connection unexpectedly")
-    except OperationalError:
+        raise InterfaceError("connection already closed: server closed the connection")
+    except InterfaceError:
         response = views.server_error(request)
     assert response.status_code == 503
     assert response["Retry-After"] == "10"
@@ -65,3 +65,21 @@ def test_other_errors_keep_the_ordinary_500_page(rf):
     except ValueError:
         response = views.server_error(request)
     assert response.status_code == 500
+
+
+def test_only_connection_errors_count_as_an_outage():
+    lost = OperationalError("server closed the connection unexpectedly")
+    assert views.is_database_unavailable(lost, vendor="postgresql")
+    assert views.is_database_unavailable(InterfaceError("connection already closed"))
+    # SQLite reports malformed SQL as OperationalError too: that is a bug, not an outage
+    assert not views.is_database_unavailable(OperationalError("unterminated string"), "sqlite")
+    assert views.is_database_unavailable(OperationalError("database is locked"), "sqlite")
+    assert not views.is_database_unavailable(ValueError("bug"))
+
+
+@pytest.mark.django_db
+def test_null_characters_in_the_address_get_a_400(client):
+    response = client.get("/search/", {"q": "chem\x00istry"})
+    assert response.status_code == 400
+    assert b"null character" in response.content
+    assert client.get("/news/%00/").status_code == 400
