@@ -30,6 +30,7 @@ class MessageViewSet(ModelViewSet):
     menu_order = 150
     add_to_admin_menu = True
     copy_view_enabled = False
+    add_to_reference_index = False  # messages link to nothing editors need to track
     edit_handler = COORDINATOR_PANEL
     index_view_class = MessageIndexView
     edit_view_class = MessageEditView
