@@ -31,6 +31,12 @@ class CoordinatorOnlyMixin:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        items = [{"url": reverse("wagtailadmin_home"), "label": "Home"}]
+        if not isinstance(self, LiaisonListView):
+            items.append({"url": reverse("editorial:liaisons"), "label": "Liaison librarians"})
+        return [*items, {"url": "", "label": self.get_page_title()}]
+
 
 class LiaisonListView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "editorial/liaison_list.html"
