@@ -130,3 +130,18 @@ def test_profile_owner_cannot_reactivate_themselves(world, as_actor):
     data = edit_form_data(page, is_active="on")
     as_actor("owner").post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
     assert not LiaisonPage.objects.get(pk=page.pk).get_latest_revision_as_object().is_active
+
+
+def test_profile_owner_can_schedule_publishing(world, as_actor):
+    live_title = Page.objects.get(pk=world.profile.pk).title
+    _edit(
+        as_actor("owner"),
+        world.profile,
+        title="From next year",
+        go_live_at="2099-01-01 09:00",
+        **{"action-publish": "1"},
+    )
+    page = Page.objects.get(pk=world.profile.pk)
+    assert page.title == live_title  # not yet
+    scheduled = page.scheduled_revision
+    assert scheduled is not None and scheduled.content["title"] == "From next year"
