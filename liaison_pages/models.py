@@ -67,6 +67,7 @@ class ChildRouteMixin:
 
     child_page_model = None  # "app_label.ModelName"
     child_select_related = ()
+    child_prefetch_related = ()  # relations the page template reads more than once
 
     def route(self, request, path_components):
         if path_components and self.child_page_model:
@@ -76,6 +77,7 @@ class ChildRouteMixin:
             subpage = (
                 model.objects.child_of(self)
                 .select_related(*self.child_select_related)
+                .prefetch_related(*self.child_prefetch_related)
                 .filter(slug=path_components[0])
                 .first()
             )
@@ -93,6 +95,7 @@ class LiaisonIndexPage(RoutablePageMixin, ChildRouteMixin, Page):
 
     child_page_model = "liaison_pages.LiaisonPage"
     child_select_related = ("photo",)
+    child_prefetch_related = ("subjects",)
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -379,6 +382,7 @@ class GuideIndexPage(ChildRouteMixin, Page):
 
     child_page_model = "liaison_pages.GuidePage"
     child_select_related = ("liaison__photo",)
+    child_prefetch_related = ("subjects", "liaison__subjects")
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -511,7 +515,8 @@ class BlogIndexPage(RoutablePageMixin, ChildRouteMixin, Page):
     """News at /news/: filters by author, subject and tag; RSS feeds for all, per librarian, per subject."""
 
     child_page_model = "liaison_pages.BlogPostPage"
-    child_select_related = ("author__photo",)
+    child_select_related = ("author__photo", "listing_image")
+    child_prefetch_related = ("subjects", "author__subjects")
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 

@@ -14,7 +14,7 @@ CEILINGS = {
     "directory": 15,
     "profile": 16,
     "guide index": 11,
-    "guide": 9,
+    "guide": 10,
     "news index": 14,
     "post": 11,
     "feed": 10,
