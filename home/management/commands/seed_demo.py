@@ -33,7 +33,7 @@ class Command(BaseCommand):
         if context["logins"]:
             self.stdout.write("")
             self.stdout.write(
-                "Demo logins (sign in at http://127.0.0.1:8000/admin/ or /accounts/login/):"
+                "Demo logins (staff sign in at /admin/, students at /accounts/login/):"
             )
             for role, email, password in context["logins"]:
                 self.stdout.write(f"  {role:<14} {email:<40} password: {password}")
