@@ -53,6 +53,8 @@ def bench_env(args, db=DB, cache_seconds=0, static_root=None):
         DJANGO_LOG_LEVEL="ERROR",
         PORTAL_BENCH_FLOOR="true",
         PORTAL_PAGE_CACHE_SECONDS=str(cache_seconds),
+        # Search-index updates (and any mail) run at once: no task worker runs beside the bench.
+        TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         PYTHONUNBUFFERED="1",
     )
     if static_root:
@@ -84,6 +86,8 @@ def build_database(args):
     manage(env, "seed_demo")
     build = [PY, str(BENCH / "build.py")] + (["--no-students"] if args.no_students else [])
     subprocess.run(build, cwd=ROOT, env=env, check=True)
+    say("  update_index ...")
+    manage(env, "update_index")
     building.replace(DB)
     say(f"  built in {time.perf_counter() - started:.0f} s")
 

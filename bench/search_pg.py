@@ -12,9 +12,11 @@ The last line of output is JSON for bench/run.py.
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,8 +30,10 @@ RUNS = 30
 TARGET_MS = 30
 
 
-def env():
+def env(static_root=None):
+    extra = {"DJANGO_STATIC_ROOT": str(static_root)} if static_root else {}
     return {
+        **extra,
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "DJANGO_SECRET_KEY": "bench-search-only",
@@ -39,6 +43,7 @@ def env():
         "DJANGO_MEDIA_ROOT": str(BENCH / "media-pg"),
         "DJANGO_LOG_LEVEL": "ERROR",
         "PORTAL_PAGE_CACHE_SECONDS": "0",
+        "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
         "BENCH_SEARCH_CHILD": "1",
     }
 
@@ -67,6 +72,8 @@ def ensure_database():
                        stdout=subprocess.DEVNULL)  # fmt: skip
         subprocess.run([PY, str(BENCH / "build.py"), "--no-students"], cwd=ROOT, env=env(),
                        check=True)  # fmt: skip
+        subprocess.run([PY, "manage.py", "update_index"], cwd=ROOT, env=env(), check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
 
 
 def child():
@@ -110,9 +117,18 @@ def main():
     if os.environ.get("BENCH_SEARCH_CHILD"):
         return child()
     ensure_database()
-    done = subprocess.run(
-        [PY, __file__], cwd=ROOT, env=env(), capture_output=True, text=True, check=True
-    )
+    static_root = tempfile.mkdtemp(prefix="liaison-bench-static-")
+    try:
+        subprocess.run([PY, "manage.py", "collectstatic", "--no-input"], cwd=ROOT,
+                       env=env(static_root), check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+        done = subprocess.run(
+            [PY, __file__], cwd=ROOT, env=env(static_root), capture_output=True, text=True
+        )
+    finally:
+        shutil.rmtree(static_root, ignore_errors=True)
+    if done.returncode:
+        sys.stderr.write(done.stderr[-3000:])
+        return 1
     results = json.loads(done.stdout.strip().splitlines()[-1])
     print(f"{'query':<34}{'results':>8}{'search p50':>12}{'p90':>8}{'page p50':>10}{'p90':>8}")
     for label, row in results.items():
