@@ -1,0 +1,59 @@
+"""Faculties, departments, programmes and subjects are edited in the Wagtail admin as snippets."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from taxonomy.factories import DepartmentFactory, ProgrammeFactory
+from taxonomy.models import Programme
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    user = get_user_model().objects.create_superuser(
+        "admin@library.example.edu", "admin@library.example.edu", "pw"
+    )
+    client.force_login(user)
+    return client
+
+
+def test_programme_listing_shows_code_level_and_department(admin_client):
+    ProgrammeFactory(code="BSC-CHEM", name="BSc Chemistry", department__name="Chemistry")
+    response = admin_client.get("/admin/snippets/taxonomy/programme/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in ("BSc Chemistry", "BSC-CHEM", "Undergraduate", "Chemistry"):
+        assert text in html
+
+
+def test_programme_can_be_added_in_admin(admin_client):
+    department = DepartmentFactory(name="History")
+    response = admin_client.post(
+        "/admin/snippets/taxonomy/programme/add/",
+        {
+            "code": "MA-HIST",
+            "name": "MA History",
+            "level": "graduate",
+            "department": department.pk,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert Programme.objects.get(code="MA-HIST").department == department
+
+
+def test_duplicate_programme_code_is_a_form_error(admin_client):
+    existing = ProgrammeFactory(code="BA-HIST")
+    response = admin_client.post(
+        "/admin/snippets/taxonomy/programme/add/",
+        {
+            "code": "BA-HIST",
+            "name": "BA History again",
+            "level": "undergraduate",
+            "department": existing.department.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
+    assert Programme.objects.filter(code="BA-HIST").count() == 1
