@@ -1,7 +1,7 @@
 from collections import OrderedDict
 
 from django import forms
-from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.forms import FormBuilder, WagtailAdminFormPageForm
 
 from taxonomy.models import Department, Programme
 
@@ -16,12 +16,19 @@ def single_line(value):
     return value
 
 
+HONEYPOT_ERROR = "This field must be left empty. Please try again."
+# The enquiry forms' honeypot: a name bots like and editors' questions are unlikely to get.
+ENQUIRY_HONEYPOT = "contact_url"
+
+
 class HoneypotMixin:
     """`website` is hidden from people by CSS and aria-hidden; bots fill it in."""
 
+    honeypot_name = "website"
+
     def clean_website(self):
         if self.cleaned_data.get("website"):
-            raise forms.ValidationError("This field must be left empty. Please try again.")
+            raise forms.ValidationError(HONEYPOT_ERROR)
         return ""
 
 
@@ -50,10 +57,17 @@ ENQUIRY_FIXED_FIELDS = [
     ("programme", "Your programme"),
     ("department", "Your department"),
 ]
-RESERVED_NAMES = {name for name, _label in ENQUIRY_FIXED_FIELDS} | {"website"}
+RESERVED_NAMES = {name for name, _label in ENQUIRY_FIXED_FIELDS} | {ENQUIRY_HONEYPOT}
 
 
-class EnquiryBaseForm(HoneypotMixin, forms.Form):
+class EnquiryBaseForm(forms.Form):
+    honeypot_name = ENQUIRY_HONEYPOT
+
+    def clean_contact_url(self):
+        if self.cleaned_data.get(ENQUIRY_HONEYPOT):
+            raise forms.ValidationError(HONEYPOT_ERROR)
+        return ""
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         self.user = kwargs.pop("user", None)
@@ -112,10 +126,31 @@ class EnquiryFormBuilder(FormBuilder):
         for name, field in super().formfields.items():
             if name not in RESERVED_NAMES:
                 fields[name] = field
-        fields["website"] = forms.CharField(
+        fields[ENQUIRY_HONEYPOT] = forms.CharField(
             required=False, label="Leave this empty", max_length=200
         )
         return fields
 
     def get_form_class(self):
         return type("EnquiryForm", (EnquiryBaseForm,), self.formfields)
+
+
+class EnquiryFormPageAdminForm(WagtailAdminFormPageForm):
+    """The page editor refuses questions whose names clash with the fields every form asks."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("form_fields")
+        if formset is None:
+            return cleaned
+        for form in formset.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            clean_name = form.instance.clean_name or form.instance.get_field_clean_name()
+            if clean_name in RESERVED_NAMES:
+                form.add_error(
+                    "label",
+                    "Every enquiry form already asks for name, email, programme and department; "
+                    "remove this question or give it another label.",
+                )
+        return cleaned

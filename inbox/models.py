@@ -15,6 +15,8 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .forms import EnquiryFormPageAdminForm
+
 
 class Message(models.Model):
     class Status(models.TextChoices):
@@ -189,6 +191,7 @@ class EnquiryFormPage(AbstractForm):
         InlinePanel("form_fields", label="Form field", heading="Questions"),
         FieldPanel("thank_you_text"),
     ]
+    base_form_class = EnquiryFormPageAdminForm
     parent_page_types = ["inbox.EnquiryIndexPage", "home.HomePage"]
     subpage_types = []
 

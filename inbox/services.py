@@ -10,6 +10,7 @@ import decimal
 from django.db import transaction
 
 from . import delivery, ratelimit
+from .forms import ENQUIRY_HONEYPOT
 from .models import Delivery, Message
 
 
@@ -69,7 +70,7 @@ def submission_data(form):
     """cleaned_data in a JSON-friendly shape for Wagtail's FormSubmission."""
     data = {}
     for name, value in form.cleaned_data.items():
-        if name == "website":
+        if name == ENQUIRY_HONEYPOT:
             continue
         if name in ("programme", "department"):
             data[name] = str(value) if value else ""

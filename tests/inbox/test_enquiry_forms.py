@@ -35,7 +35,7 @@ def enquiry_post(**overrides):
         "what_do_you_need_help_with": "Systematic review search strategy.\nTwo sessions please.",
         "preferred_format": "Online",
         "number_of_students": "12",
-        "website": "",
+        "contact_url": "",
     }
     data.update(overrides)
     return data
@@ -68,7 +68,7 @@ def test_enquiry_form_submission_reaches_the_liaisons_inbox_and_email(
     submission = FormSubmission.objects.get(page=consultation)
     assert submission.form_data["course_code"] == "CHEM501"
     assert submission.form_data["programme"] == str(programme)
-    assert "website" not in submission.form_data
+    assert "contact_url" not in submission.form_data
 
     notify = next(m for m in mail.outbox if m.to == [liaison.email])
     assert notify.reply_to == ["priya@partner.example.org"]
@@ -102,7 +102,7 @@ def test_enquiry_form_invalid_post_stores_nothing(client, consultation):
 
 
 def test_enquiry_form_honeypot_stores_nothing(client, consultation):
-    response = client.post(consultation.url, enquiry_post(website="http://spam.example"))
+    response = client.post(consultation.url, enquiry_post(contact_url="http://spam.example"))
     assert response.status_code == 400
     assert not Message.objects.exists() and not FormSubmission.objects.exists()
 
@@ -131,3 +131,38 @@ class TestEnquiryTree(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(EnquiryIndexPage, {HomePage})
         self.assertAllowedParentPageTypes(EnquiryFormPage, {EnquiryIndexPage, HomePage})
         self.assertAllowedSubpageTypes(EnquiryFormPage, set())
+
+
+def _add_form_page(client, parent, questions):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    data = nested_form_data(
+        {
+            "title": "Partnership enquiry",
+            "slug": "partnership-enquiry",
+            "intro": rich_text("<p>Tell us about your idea.</p>"),
+            "thank_you_text": rich_text("<p>Thanks.</p>"),
+            "form_fields": inline_formset(
+                [
+                    {"label": label, "field_type": "singleline", "required": False}
+                    for label in questions
+                ]
+            ),
+        }
+    )
+    return client.post(f"/admin/pages/add/inbox/enquiryformpage/{parent.pk}/", data)
+
+
+def test_page_editor_refuses_a_question_that_clashes_with_the_fixed_fields(admin_client, enquiries):
+    response = _add_form_page(admin_client, enquiries, ["Organisation", "Programme"])
+    assert response.status_code == 200
+    assert "already asks for name, email, programme and department" in response.content.decode()
+    assert not EnquiryFormPage.objects.exists()
+
+
+def test_page_editor_creates_an_enquiry_form_with_questions(admin_client, enquiries):
+    response = _add_form_page(admin_client, enquiries, ["Organisation", "Website"])
+    assert response.status_code == 302
+    page = EnquiryFormPage.objects.get()
+    assert [f.clean_name for f in page.form_fields.all()] == ["organisation", "website"]
+    assert "website" in page.get_form().fields  # an editor's "Website" is a real question

@@ -181,7 +181,7 @@ def test_enquiry_form_accepts_or_refuses_and_stores_everything_it_accepts(
             "course": course,
             "details": details,
             "contact_email": contact,
-            "website": "",
+            "contact_url": "",
         },
         page=enquiry_page,
     )
@@ -211,7 +211,7 @@ def test_enquiry_page_over_http_never_errors(client, enquiry_page, name, email, 
             "sender_email": email,
             "course": course,
             "details": details,
-            "website": "",
+            "contact_url": "",
         },
     )
     assert response.status_code in (200, 400)

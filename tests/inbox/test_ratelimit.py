@@ -91,7 +91,7 @@ def test_rate_limit_per_ip_applies_across_addresses(client, liaison, settings):
 def test_enquiry_form_is_rate_limited_too(client, enquiries, liaison, settings):
     settings.INBOX_RATE_LIMITS = LIMITS
     page = EnquiryFormPageFactory(parent=enquiries, liaison=liaison)
-    data = {"sender_name": "Ray", "sender_email": "ray@example.org", "website": ""}
+    data = {"sender_name": "Ray", "sender_email": "ray@example.org", "contact_url": ""}
     codes = [client.post(page.url, data).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
     assert Message.objects.count() == 2
