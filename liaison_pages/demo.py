@@ -7,8 +7,10 @@ content is left as it is, so running it again adds nothing and overwrites no one
 
 import datetime
 import functools
+from urllib.parse import urlsplit
 
 import factory
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
@@ -360,9 +362,12 @@ def seed_site(context):
         )
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
+        # The address the portal is served at (WAGTAILADMIN_BASE_URL, 127.0.0.1:8000 for
+        # `make run`), so full URLs such as the admin's "View live" links work.
+        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
         site = Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=base.hostname or "localhost",
+            port=base.port or (443 if base.scheme == "https" else 80),
             root_page=home,
             is_default_site=True,
             site_name="Liaison Librarians",
