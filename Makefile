@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.lock | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve worker retry-deliveries test test-postgres test-browser lint format bench lock clean
+.PHONY: audit load faults install run serve worker retry-deliveries test test-postgres test-browser lint format bench lock clean
 
 install: $(STAMP)
 
@@ -47,6 +47,22 @@ test-browser: install
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(MAKE) --no-print-directory audit
+
+# Known vulnerabilities in the pinned dependencies (pip-audit in its own venv, not the runtime's).
+AUDIT_VENV := .venv-audit
+audit:
+	@test -x $(AUDIT_VENV)/bin/pip-audit || ( $(PYTHON) -m venv $(AUDIT_VENV) && \
+	  $(AUDIT_VENV)/bin/pip install --quiet --disable-pip-version-check pip-audit==2.10.1 )
+	$(PY) scripts/audit.py $(AUDIT_VENV)/bin/pip-audit requirements.lock
+
+# Load and fault tests against gunicorn + PostgreSQL + Redis on this machine (not in `make test`).
+LOAD_ARGS ?= --duration 60 --clients 32
+load: install
+	$(PY) bench/load.py $(LOAD_ARGS)
+
+faults: install
+	bash bench/faults.sh $(LOAD_ARGS)
 
 format: install
 	$(PY) -m ruff check --fix .
