@@ -25,7 +25,7 @@ def _approve(client, page):
     )
 
 
-def test_workflow_covers_guides_and_news_not_the_directory(world):
+def test_workflow_covers_guides_and_news_not_the_directory(world, db):
     assert world.guide.get_workflow().name == WORKFLOW_NAME
     assert world.post.get_workflow().name == WORKFLOW_NAME
     assert world.profile.get_workflow() is None
