@@ -137,3 +137,38 @@ def test_guide_headings_cannot_skip_levels(world, as_actor):
     response = as_actor("owner").post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
     assert response.status_code == 200
     assert "skips a level" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "actor,allowed", [("owner", False), ("other", False), ("coordinator", True)]
+)
+def test_only_coordinators_change_programmes(world, as_actor, actor, allowed):
+    from taxonomy.factories import ProgrammeFactory
+
+    programme = ProgrammeFactory(code="PHYS-MSC", name="MSc Physics")
+    client = as_actor(actor)
+    url = reverse("wagtailsnippets_taxonomy_programme:edit", args=[programme.pk])
+    assert (client.get(url).status_code == 200) is allowed
+    client.post(
+        url,
+        {
+            "code": "PHYS-MSC",
+            "name": "Renamed",
+            "level": programme.level,
+            "department": programme.department_id,
+            "is_active": "on",
+        },
+    )
+    programme.refresh_from_db()
+    assert (programme.name == "Renamed") is allowed
+
+
+@pytest.mark.parametrize("actor", ["owner", "coordinator"])
+def test_liaisons_and_coordinators_cannot_manage_users_or_site_settings(world, as_actor, actor):
+    from wagtail.models import Site
+
+    client = as_actor(actor)
+    assert client.get(reverse("wagtailusers_users:index")).status_code in (302, 403)
+    site = Site.objects.get(is_default_site=True)
+    url = reverse("wagtailsettings:edit", args=["home", "portalsettings", site.pk])
+    assert client.get(url).status_code in (302, 403)
