@@ -374,3 +374,17 @@ def test_permission_matrix(world, as_actor, kind, action, actor, permission_case
     permission_cases.append((kind, action, actor, allowed))
     want = expected(kind, action, actor)
     assert allowed == want, f"{actor} {action} on {kind}: {'allowed' if allowed else 'denied'}"
+
+
+@pytest.mark.parametrize("action", ["delete", "unpublish"])
+def test_bulk_action_with_mixed_selection_spares_pages_of_others(world, as_actor, action):
+    """A crafted bulk request naming one's own post and another liaison's guide and profile."""
+    from liaison_pages.factories import GuidePageFactory
+
+    theirs = GuidePageFactory(parent=world.guides, title="Their guide", liaison=world.other_page)
+    theirs.save_revision().publish()
+    targets = [world.post.pk, theirs.pk, world.other_page.pk]
+    _bulk(as_actor("owner"), action, targets)
+    for pk in targets[1:]:
+        page = Page.objects.filter(pk=pk).first()
+        assert page is not None and page.live
