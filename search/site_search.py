@@ -67,22 +67,25 @@ class Result:
         return self.page.title
 
 
-def searchable(model):
-    """The pages of one type that anyone may find."""
-    queryset = model.objects.live().public()
+def searchable(model, private_q=None):
+    """The pages of one type that anyone may find. `private_q` (from `Page.objects.private_q()`)
+    may be passed in so several querysets share one look-up of the private sections."""
+    private_q = Page.objects.private_q() if private_q is None else private_q
+    queryset = model.objects.live().exclude(private_q)
     if model._meta.label_lower == "liaison_pages.liaisonpage":
         queryset = queryset.filter(is_active=True)
     return queryset
 
 
-def all_searchable():
+def all_searchable(private_q=None):
     """Live, public pages of the four searchable types, without inactive librarians."""
     from liaison_pages.models import LiaisonPage
 
+    private_q = Page.objects.private_q() if private_q is None else private_q
     models = [t.model for t in RESULT_TYPES]
     return (
         Page.objects.live()
-        .public()
+        .exclude(private_q)
         .type(*models)
         .exclude(pk__in=LiaisonPage.objects.filter(is_active=False).values("pk"))
     )
@@ -92,7 +95,7 @@ def summary_of(page):
     """The text a result shows under its title."""
     label = page._meta.label_lower
     if label == "liaison_pages.liaisonpage":
-        bio = strip_tags(page.bio or "")
+        bio = strip_tags((page.bio or "").replace("</p>", "</p> "))
         return f"{page.job_title}. {bio}".strip()
     if label == "liaison_pages.blogpostpage":
         return page.intro
@@ -127,9 +130,9 @@ def suggestion_candidates(limit=2000):
     return names
 
 
-def _counts(backend_query, operator):
+def _counts(backend_query, operator, private_q):
     return [
-        (t, searchable(t.model).search(backend_query, operator=operator).count())
+        (t, searchable(t.model, private_q).search(backend_query, operator=operator).count())
         for t in RESULT_TYPES
     ]
 
@@ -145,17 +148,18 @@ def site_search(raw_query, type_key=None, page_number=1):
 
     # Pages with all the words; when there are none, pages with any of them (said on the page).
     operator = "and"
-    outcome.counts = _counts(backend_query, operator)
+    private_q = Page.objects.private_q()  # one query for the private sections, shared below
+    outcome.counts = _counts(backend_query, operator, private_q)
     if not any(count for _, count in outcome.counts) and len(terms) > 1:
         operator = "or"
         outcome.any_words = True
-        outcome.counts = _counts(backend_query, operator)
+        outcome.counts = _counts(backend_query, operator, private_q)
     outcome.total = sum(count for _, count in outcome.counts)
 
     if result_type is not None:
-        found = searchable(result_type.model).search(backend_query, operator=operator)
+        found = searchable(result_type.model, private_q).search(backend_query, operator=operator)
     else:
-        found = all_searchable().specific().search(backend_query, operator=operator)
+        found = all_searchable(private_q).specific().search(backend_query, operator=operator)
     outcome.page = _paginate(found, page_number)
     outcome.page.object_list = [
         Result(page=p, type=type_of(p), summary=text.excerpt(summary_of(p), terms))

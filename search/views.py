@@ -36,6 +36,11 @@ def _lookup(code):
     return programme, librarians_for_programme(programme)
 
 
+def _absolute(request, page):
+    """The page's address on the host the caller used (the site's own host for other sites)."""
+    return request.build_absolute_uri(page.get_url(request))
+
+
 def _photo_url(request, liaison, spec="fill-160x160"):
     if not liaison.photo_id:
         return None
@@ -69,8 +74,8 @@ def librarian_for_programme(request, code):
                 "name": liaison.title,
                 "title": liaison.job_title,
                 "email": liaison.email,
-                "profile_url": liaison.get_full_url(request),
-                "contact_url": f"{liaison.get_full_url(request)}#contact",
+                "profile_url": _absolute(request, liaison),
+                "contact_url": f"{_absolute(request, liaison)}#contact",
                 "photo_url": _photo_url(request, liaison),
                 "reason": result.reason,
             }

@@ -1,4 +1,5 @@
 import pytest
+from wagtail.search import index
 
 from liaison_pages.factories import (
     BlogPostPageFactory,
@@ -8,6 +9,14 @@ from liaison_pages.factories import (
 )
 from services.factories import ServiceIndexPageFactory, ServicePageFactory
 from taxonomy.factories import DepartmentFactory, ProgrammeFactory, SubjectFactory
+
+
+def reindex(*pages):
+    """Index pages as they are now. The immediate task backend used in tests indexes on post_save,
+    before modelcluster writes a page's many-to-many relations (subjects, programmes); in
+    production the task worker runs after the transaction commits, so it sees them."""
+    for page in pages:
+        index.insert_or_update_object(page.specific_class.objects.get(pk=page.pk))
 
 
 @pytest.fixture
@@ -61,6 +70,7 @@ def content(site_tree, services_index):
             parent=services_index, title="Secret zebediah service", live=False
         ),
     }
+    reindex(liaison, guide, post, service, *drafts.values())
     return {
         "subject": palaeo,
         "department": dept,

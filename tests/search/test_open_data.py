@@ -63,7 +63,8 @@ def test_librarian_for_programme_json(client, content):
     assert librarian["name"] == "Ada Byrne"
     assert librarian["title"] == "Earth Sciences Librarian"
     assert librarian["email"] == "ada-byrne@library.example.edu"
-    assert librarian["profile_url"] == "http://localhost/librarians/ada-byrne/"
+    assert librarian["profile_url"] == "http://testserver/librarians/ada-byrne/"
+    assert librarian["contact_url"] == "http://testserver/librarians/ada-byrne/#contact"
     assert librarian["photo_url"] is None
     assert librarian["reason"] == "serves BSc Geology"
 

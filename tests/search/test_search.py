@@ -36,6 +36,17 @@ def test_search_never_shows_unpublished_pages(client, content):
     assert "Secret" not in response.content.decode()
 
 
+def test_search_never_shows_private_pages(client, site_tree, content):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=content["guide"], restriction_type=PageViewRestriction.LOGIN
+    )
+    for url in ["/search/?q=stratigraphy", "/search/?q=stratigraphy&type=guide"]:
+        assert result_titles(client.get(url)) == []
+    assert result_titles(client.get("/search/?q=trilobite")) == ["New fossil database"]
+
+
 def test_search_hides_inactive_librarians(client, site_tree, content):
     gone = LiaisonPageFactory(parent=site_tree["librarians"], title="Quentin Marsh")
     gone.is_active = False
@@ -90,7 +101,7 @@ HOSTILE = [
     "stratigraphy AND NOT OR NEAR(",
     "a:* & !b | (c",
     "日本語 ünïcödé 🙂",
-    "\x00\x01\x1b[31m",
+    "\x01\x02\x1b[31m\x7f",
     "   ",
     "%",
     "*",
@@ -103,6 +114,11 @@ def test_search_hostile_queries_give_a_normal_page(client, content, query):
     response = client.get("/search/", {"q": query, "type": "nonsense", "page": "-1"})
     assert response.status_code == 200
     assert "<h1>Search</h1>" in response.content.decode()
+
+
+def test_search_with_nul_character_is_refused_cleanly(client, content):
+    # The hardening middleware answers NUL characters in a query string with 400, never a 500.
+    assert client.get("/search/", {"q": "chem\x00istry"}).status_code == 400
 
 
 def test_search_pagination_tolerates_bad_page_numbers(client, site_tree):
@@ -146,7 +162,8 @@ def test_search_queries_do_not_grow_with_results(client, site_tree, services_ind
     client.get(url)  # warm the site-root cache
     few = _queries(client, url)
     _add_content(site_tree, services_index, 4)
-    assert _queries(client, url) == few
+    # One fetch per page type on the page of results, so fewer types on the page can mean fewer.
+    assert _queries(client, url) <= few
 
 
 @pytest.mark.postgres
