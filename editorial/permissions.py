@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import cached_property
 from wagtail.models import PagePermissionTester
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 PROFILE, GUIDE, POST, FORM, OTHER = "profile", "guide", "post", "form", "other"
 EDIT, PUBLISH, UNPUBLISH, DELETE, COPY = "edit", "publish", "unpublish", "delete", "copy"
@@ -184,6 +185,22 @@ class EditorialPagePermissionTester(PagePermissionTester):
 
     def _kind(self):
         return _page_kinds().get(self.page.content_type_id, OTHER)
+
+
+class EditorialPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page policy, whose "pages this user can change" also lists the pages they are
+    named on or co-edit, so listings agree with the tester: the explorer, and the form
+    submissions of an enquiry form whose recipient they are."""
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        pages = super().instances_user_has_any_permission_for(user, actions)
+        if "change" not in actions or not user.is_active or user.is_superuser:
+            return pages
+        links = page_links_for_user(user)
+        ids = links["named"] | links["co_edited"]
+        if not ids:
+            return pages
+        return pages | self.model._default_manager.filter(pk__in=ids)
 
 
 def permissions_for_user(self, user):

@@ -388,3 +388,23 @@ def test_bulk_action_with_mixed_selection_spares_pages_of_others(world, as_actor
     for pk in targets[1:]:
         page = Page.objects.filter(pk=pk).first()
         assert page is not None and page.live
+
+
+def test_form_recipient_sees_submissions_of_a_form_they_do_not_own(world, as_actor):
+    """The recipient librarian named on an enquiry form reads its submissions; others do not."""
+    if "form" not in world.pages:
+        pytest.skip("enquiry forms are not installed")
+    from wagtail.contrib.forms.models import FormSubmission
+
+    from inbox.factories import EnquiryFormPageFactory
+
+    form_page = EnquiryFormPageFactory(
+        parent=world.enquiries,
+        title="Partnerships",
+        owner=world.users["coordinator"],
+        liaison=world.other_page,
+    )
+    FormSubmission.objects.create(page=form_page, form_data={"name": "P"})
+    url = reverse("wagtailforms:list_submissions", args=[form_page.pk])
+    assert as_actor("other").get(url).status_code == 200
+    assert as_actor("owner").get(url).status_code != 200
