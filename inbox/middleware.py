@@ -14,11 +14,31 @@ def _humanise(seconds):
     return f"{secs} second{'s' if secs != 1 else ''}"
 
 
+SKIPPED_FIELDS = {"csrfmiddlewaretoken", "website", "contact-website", "contact_url"}
+LONGEST_ANSWER = 6000
+
+
+def unsent_text(request):
+    """What the visitor typed into a refused form, so they can copy it and send it later."""
+    if request.method != "POST":
+        return ""
+    parts = []
+    for key, value in request.POST.items():
+        if key in SKIPPED_FIELDS or not value.strip() or value.strip().isdigit():
+            continue
+        parts.append(value.strip()[:LONGEST_ANSWER])
+    return "\n\n".join(parts)[: LONGEST_ANSWER * 2]
+
+
 def too_many_requests(request, exc):
     response = TemplateResponse(
         request,
         "429.html",
-        {"retry_after": exc.retry_after, "retry_after_text": _humanise(exc.retry_after)},
+        {
+            "retry_after": exc.retry_after,
+            "retry_after_text": _humanise(exc.retry_after),
+            "unsent": unsent_text(request),
+        },
         status=429,
     )
     response["Retry-After"] = str(exc.retry_after)

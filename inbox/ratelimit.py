@@ -35,6 +35,10 @@ class Result:
     scope: str = ""
 
 
+def _now():
+    return time.time()
+
+
 def limits():
     configured = getattr(settings, "INBOX_RATE_LIMITS", None) or {}
     return {**DEFAULT_LIMITS, **configured}
@@ -47,7 +51,7 @@ def _key(scope, ident, window, bucket):
 
 def hit(cache, scope, ident, limit, window, now=None):
     """Count one attempt in the current window; (allowed, seconds until the window ends)."""
-    now = time.time() if now is None else now
+    now = _now() if now is None else now
     bucket = int(now // window)
     key = _key(scope, ident, window, bucket)
     cache.add(key, 0, timeout=window + 5)

@@ -12,6 +12,12 @@ from tests.inbox.conftest import contact_post
 LIMITS = {"ip": (3, 600), "email": (2, 600)}
 
 
+@pytest.fixture(autouse=True)
+def _frozen_clock(monkeypatch):
+    """Mid-window, so a test never straddles a window boundary."""
+    monkeypatch.setattr(ratelimit, "_now", lambda: 1_800_000_000.0 + 100)
+
+
 @pytest.fixture
 def cache():
     return LocMemCache("ratelimit-tests", {})
@@ -65,7 +71,9 @@ def test_contact_form_rate_limit_shows_429_page_and_keeps_earlier_messages(
     for i in range(2):
         response = client.post(liaison.url, contact_post(subject=f"Question {i}"))
         assert response.status_code == 302
-    response = client.post(liaison.url, contact_post(subject="One too many"))
+    response = client.post(
+        liaison.url, contact_post(subject="One too many", message="Keep <b>this</b> text")
+    )
     assert response.status_code == 429
     retry_after = int(response["Retry-After"])
     assert 0 < retry_after <= 600
@@ -73,6 +81,7 @@ def test_contact_form_rate_limit_shows_429_page_and_keeps_earlier_messages(
     assert "Too many messages for now" in html
     assert "Please try again in" in html and "minute" in html
     assert "Messages you have already sent are safe" in html
+    assert "Keep &lt;b&gt;this&lt;/b&gt; text" in html  # their unsent words, to copy, escaped
     assert sorted(Message.objects.values_list("subject", flat=True)) == ["Question 0", "Question 1"]
 
 
