@@ -156,8 +156,8 @@ class ProfileTests(LibraryContent):
             "English, Irish",
             "https://library.example.edu/book/ada-byrne",
             "Book a consultation",
-            "<td>Monday</td><td class=\"nowrap\">10:00–12:00</td><td>In person</td>",
-            "<td>Wednesday</td><td class=\"nowrap\">14:00–15:30</td><td>Online</td>",
+            '<td>Monday</td><td class="nowrap">10:00–12:00</td><td>In person</td>',
+            '<td>Wednesday</td><td class="nowrap">14:00–15:30</td><td>Online</td>',
             "https://orcid.org/0000-0002-1825-0097",
         ):
             self.assertIn(text, html)
