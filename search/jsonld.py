@@ -4,8 +4,9 @@ BlogPosting for news posts and Article for guides. Only public profile facts; ne
 import json
 
 from django.conf import settings
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+
+from .text import plain_text
 
 # Characters that could end the <script> data block or start markup inside it.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -54,7 +55,7 @@ def person(page, request=None):
             "telephone": page.phone,
             "url": _url(page, request),
             "image": _image_url(page.photo, request),
-            "description": strip_tags(page.bio).strip()[:500],
+            "description": plain_text(page.bio)[:500],
             "knowsAbout": [s.name for s in page.subjects.all()],
             "knowsLanguage": page.language_list,
             "workLocation": {"@type": "Place", "name": page.office_location}

@@ -8,7 +8,6 @@ one count per type, one search for the page of results, one fetch per page type 
 from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from . import text
@@ -95,7 +94,7 @@ def summary_of(page):
     """The text a result shows under its title."""
     label = page._meta.label_lower
     if label == "liaison_pages.liaisonpage":
-        bio = strip_tags((page.bio or "").replace("</p>", "</p> "))
+        bio = text.plain_text(page.bio)
         return f"{page.job_title}. {bio}".strip()
     if label == "liaison_pages.blogpostpage":
         return page.intro

@@ -5,13 +5,19 @@ import difflib
 import re
 import unicodedata
 
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 MIN_TERM_LENGTH = 1
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def plain_text(html):
+    """Rich text as one line of plain text, with a space where block elements ended."""
+    html = re.sub(r"</(p|li|h[1-6]|div|blockquote)>|<br\s*/?>", " ", html or "", flags=re.I)
+    return " ".join(strip_tags(html).split())
 
 
 def clean_query(raw):

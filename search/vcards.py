@@ -2,7 +2,8 @@
 
 import vobject
 from django.conf import settings
-from django.utils.html import strip_tags
+
+from .text import plain_text
 
 
 def vcard_for(liaison, request=None):
@@ -23,7 +24,7 @@ def vcard_for(liaison, request=None):
     if liaison.office_location:
         card.add("adr").value = vobject.vcard.Address(extended=liaison.office_location)
     card.add("url").value = liaison.get_full_url(request)
-    bio = " ".join(strip_tags(liaison.bio or "").split())
+    bio = plain_text(liaison.bio)
     if bio:
         card.add("note").value = bio[:1000]
     return card.serialize()

@@ -68,3 +68,9 @@ def test_did_you_mean_matches_single_words_in_names():
 
 def test_did_you_mean_nothing_close():
     assert text.did_you_mean("zzzzqqq", ["Chemistry"]) == []
+
+
+def test_plain_text_keeps_words_apart_across_paragraphs():
+    assert text.plain_text("<p>One.</p><p>Two <b>bold</b></p><ul><li>a</li><li>b</li></ul>") == (
+        "One. Two bold a b"
+    )
