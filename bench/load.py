@@ -298,6 +298,7 @@ class Stats:
         self.latencies = []
         self.statuses = Counter()
         self.by_label = Counter()
+        self.label_latencies = {}
         self.server_errors = []  # (time, status, path)
         self.accepted = {"message": [], "signup": []}
         self.rejected = Counter()
@@ -308,6 +309,7 @@ class Stats:
             self.latencies.append(elapsed)
             self.statuses[status] += 1
             self.by_label[label] += 1
+            self.label_latencies.setdefault(label, []).append(elapsed)
             if status >= 500 or status == 0:
                 self.server_errors.append((time.monotonic(), status, f"{method} {path[:80]}"))
 
@@ -645,7 +647,11 @@ def main():
         p90_ms=round(percentile(lat, 0.90) * 1000, 1) if lat else None,
         p99_ms=round(percentile(lat, 0.99) * 1000, 1) if lat else None,
         max_ms=round(max(lat) * 1000, 1) if lat else None,
-        by_kind=dict(stats.by_label),
+        by_kind={
+            label: f"{count} requests, p50 "
+            f"{statistics.median(stats.label_latencies[label]) * 1000:.0f} ms"
+            for label, count in stats.by_label.most_common()
+        },
         accepted_messages=len(stats.accepted["message"]),
         accepted_signups=len(stats.accepted["signup"]),
         rejected_writes=dict(stats.rejected),
