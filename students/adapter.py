@@ -9,3 +9,7 @@ class AccountAdapter(DefaultAccountAdapter):
         if user.is_authenticated and (user.is_staff or hasattr(user, "liaison_profile")):
             return "/admin/"
         return "/my-librarian/"
+
+    def get_signup_redirect_url(self, request):
+        # Sign-up is for students; after verifying their address they see their librarian.
+        return "/my-librarian/"
