@@ -38,7 +38,8 @@ class PostFeed(Feed):
         return "News and updates from the library's liaison librarians."
 
     def items(self):
-        return self.index_page.get_posts(author=self.author, subject=self.subject)[:FEED_LENGTH]
+        posts = self.index_page.get_posts(author=self.author, subject=self.subject)
+        return posts.prefetch_related("subjects")[:FEED_LENGTH]  # subjects become categories
 
     def item_title(self, item):
         return item.title

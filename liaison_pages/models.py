@@ -395,12 +395,8 @@ class GuideIndexPage(ChildRouteMixin, Page):
         verbose_name = "guide index"
 
     def get_guides(self, subject=None, programme=None):
-        guides = (
-            GuidePage.objects.live()
-            .child_of(self)
-            .select_related("liaison")
-            .prefetch_related("subjects")
-        )
+        # only what a guide card shows: title, summary and the owner's name
+        guides = GuidePage.objects.live().child_of(self).select_related("liaison")
         if subject:
             guides = guides.filter(subjects=subject)
         if programme:
@@ -529,13 +525,10 @@ class BlogIndexPage(RoutablePageMixin, ChildRouteMixin, Page):
         verbose_name = "news index"
 
     def get_posts(self, author=None, subject=None, tag=None):
-        posts = (
-            BlogPostPage.objects.live()
-            .child_of(self)
-            .select_related("author")
-            .prefetch_related("subjects", "tags")
+        # what a post card shows: author's name and the listing image's rendition
+        posts = card_images(
+            BlogPostPage.objects.live().child_of(self).select_related("author"), "listing_image"
         )
-        posts = card_images(posts, "listing_image")
         if author:
             posts = posts.filter(author=author)
         if subject:

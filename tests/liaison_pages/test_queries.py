@@ -13,13 +13,13 @@ CEILINGS = {
     "home": 10,
     "directory": 15,
     "profile": 16,
-    "guide index": 11,
+    "guide index": 10,
     "guide": 10,
-    "news index": 14,
+    "news index": 12,
     "post": 11,
-    "feed": 10,
-    "librarian feed": 10,
-    "subject feed": 11,
+    "feed": 9,
+    "librarian feed": 9,
+    "subject feed": 10,
 }
 
 
