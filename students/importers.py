@@ -143,6 +143,9 @@ def parse_roster(lines, programme_codes, on_line=None):
                 RowError(line_no, f"not UTF-8 text at byte {exc.start + 1}; save as CSV UTF-8")
             )
             continue
+        if "\x00" in text:  # PostgreSQL cannot store it; a spreadsheet export gone wrong
+            errors.append(RowError(line_no, "contains a NUL character; save as CSV UTF-8"))
+            continue
         try:
             values = next(csv.reader([text]))
         except csv.Error as exc:

@@ -124,10 +124,13 @@ def profile(request):
                 student.preferred_name = data["preferred_name"]
                 student.level = data["level"]
                 student.save(update_fields=["name", "preferred_name", "level"])
+                changed_programme = (
+                    old_programme_id is not None and data["programme"].pk != old_programme_id
+                )
                 if old_programme_id is None:
                     student.programme = data["programme"]
                     student.save(update_fields=["programme"])
-                elif data["programme"].pk != old_programme_id:
+                elif changed_programme:
                     before = student.current_assignment()
                     after = services.change_programme(student, data["programme"])
                     if before and after and before.pk != after.pk:
@@ -141,7 +144,8 @@ def profile(request):
                             request, "Your programme is changed; your librarian stays the same."
                         )
             services.ensure_matched(student)
-            messages.success(request, "Your details are saved.")
+            if not changed_programme:
+                messages.success(request, "Your details are saved.")
             return redirect("students:my_librarian")
         status = 400
     else:
@@ -179,7 +183,8 @@ def request_switch(request):
         else:
             messages.success(
                 request,
-                "Thank you: a coordinator will look at your request and email you the outcome.",
+                "Thank you: a coordinator will look at your request. If your librarian changes, "
+                "we will email you both.",
             )
         return redirect("students:my_librarian")
     return TemplateResponse(

@@ -195,3 +195,21 @@ def test_switch_request_is_recorded(client, make_student, librarians):
     assert "a coordinator will look at your request" in response.content.decode()
     assert student.switch_requests.get().reason == "I study mostly online."
     assert "is waiting for a coordinator" in response.content.decode()
+
+
+def test_public_pages_and_feeds_show_no_student_data(client, make_student, librarians):
+    student = make_student("private.person@students.example.edu", name="Private Person")
+    client.force_login(student.user)
+    client.get("/my-librarian/")  # matched to Ada
+    client.logout()
+    for url in (
+        librarians["ada"].url,
+        "/librarians/",
+        "/librarians/find/?programme=BSC-CHEM",
+        "/news/feed/",
+        "/search/?q=Private",
+    ):
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        body = response.content.decode()
+        assert "Private Person" not in body and "private.person" not in body, url
