@@ -468,9 +468,10 @@ def discover(port, database):
 # --- faults ----------------------------------------------------------------------------------
 
 
-def pg_cluster():
-    version = sorted(os.listdir("/etc/postgresql"))[-1]
-    return ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main"]
+def pg_ctl(action, *options):
+    version = sorted(os.listdir("/etc/postgresql"), key=lambda v: [int(x) for x in v.split(".")])
+    command = ["pg_ctlcluster", "--skip-systemctl-redirect", *options, version[-1], "main", action]
+    subprocess.run(command, check=True)
 
 
 def healthy(port):
@@ -493,10 +494,10 @@ def run_faults(args, procs, stats, started, results):
     log(f"fault: stopping PostgreSQL for {args.outage} s")
     outage_start = time.monotonic()
     try:
-        subprocess.run([*pg_cluster(), "stop", "-m", "fast"], check=True)
+        pg_ctl("stop", "--mode=fast")
         time.sleep(args.outage)
     finally:
-        subprocess.run([*pg_cluster(), "start"], check=True)
+        pg_ctl("start")
         log("fault: PostgreSQL started again")
     restarted = time.monotonic()
     while not healthy(args.port) and time.monotonic() - restarted < 60:
