@@ -9,8 +9,10 @@ Run by bench/run.py with the benchmark environment; on its own:
     DJANGO_SECURE_SSL_REDIRECT=false .venv/bin/python bench/measure.py
 """
 
+import io
 import json
 import sys
+import time
 
 from _django import setup
 
@@ -90,6 +92,55 @@ def measure(client, url):
     }
 
 
+def _wsgi_call(handler, path, query):
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": HOST,
+        "SERVER_PORT": "80",
+        "HTTP_HOST": HOST,
+        "wsgi.input": io.BytesIO(),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+        "SERVER_PROTOCOL": "HTTP/1.1",
+    }
+    headers = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        headers.update(response_headers)
+
+    b"".join(handler(environ, start_response))
+    return headers
+
+
+def cached_hit_cost(url, rounds=150):
+    """Microseconds per request for the floor view and for a page-cache hit of `url`, through the
+    full WSGI handler and middleware in this process, interleaved so drift in load cancels out."""
+    from django.core.handlers.wsgi import WSGIHandler
+
+    handler = WSGIHandler()
+    path, _, query = url.partition("?")
+    for _ in range(3):
+        state = _wsgi_call(handler, path, query).get("X-Page-Cache")
+        _wsgi_call(handler, "/bench/floor/", "")
+    if state != "hit":
+        return None
+    floor = page = 0.0
+    for _ in range(rounds):
+        started = time.perf_counter()
+        _wsgi_call(handler, "/bench/floor/", "")
+        middle = time.perf_counter()
+        _wsgi_call(handler, path, query)
+        page += time.perf_counter() - middle
+        floor += middle - started
+    return {
+        "inproc_floor_us": round(floor / rounds * 1e6),
+        "inproc_hit_us": round(page / rounds * 1e6),
+        "inproc_hit_ratio": round(floor / page, 2),
+    }
+
+
 def main():
     results, cookie = [], None
     anonymous = Client(HTTP_HOST=HOST)
@@ -104,6 +155,11 @@ def main():
                 cookie = student.cookies[settings.SESSION_COOKIE_NAME].value
             client = student if needs_login else anonymous
             results.append({"page": name, "url": url, "login": needs_login, **measure(client, url)})
+    if getattr(settings, "PORTAL_BENCH_FLOOR", False):
+        with override_settings(PORTAL_PAGE_CACHE_SECONDS=300):
+            for row in results:
+                if not row["login"]:
+                    row.update(cached_hit_cost(row["url"]) or {})
     counts = {
         "pages": Page.objects.live().count(),
     }

@@ -12,6 +12,7 @@ secret is replaced by a placeholder, and each response served from the cache get
 its own visitor (``get_token``), which also makes ``CsrfViewMiddleware`` set the visitor's cookie.
 """
 
+import functools
 import hashlib
 import os
 import re
@@ -59,14 +60,18 @@ def _process_local():
     return isinstance(caches["default"], LocMemCache)
 
 
+@functools.cache
+def _default_stamp_path(base_dir, database):
+    # One stamp per project folder and database, shared by every process on this machine.
+    digest = hashlib.sha1(f"{base_dir}|{database}".encode()).hexdigest()[:12]  # noqa: S324
+    return Path(tempfile.gettempdir()) / f"liaison-pagecache-{digest}.stamp"
+
+
 def stamp_path():
     configured = getattr(settings, "PORTAL_PAGE_CACHE_STAMP_FILE", None)
     if configured:
-        return Path(configured)
-    # One stamp per project folder and database, shared by every process on this machine.
-    database = str(settings.DATABASES["default"].get("NAME", ""))
-    digest = hashlib.sha1(f"{settings.BASE_DIR}|{database}".encode()).hexdigest()[:12]  # noqa: S324
-    return Path(tempfile.gettempdir()) / f"liaison-pagecache-{digest}.stamp"
+        return configured
+    return _default_stamp_path(str(settings.BASE_DIR), str(settings.DATABASES["default"]["NAME"]))
 
 
 def _read_stamp():
@@ -77,7 +82,7 @@ def _read_stamp():
 
 
 def _touch_stamp():
-    path = stamp_path()
+    path = Path(stamp_path())
     try:
         path.touch(exist_ok=True)
         previous = path.stat().st_mtime_ns
