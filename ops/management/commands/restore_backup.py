@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from wagtail.models import Page
 
 
@@ -34,7 +34,14 @@ class Command(BaseCommand):
             )
         try:
             with transaction.atomic():
+                if connection.vendor == "postgresql":
+                    # TRUNCATE refuses tables with pending deferred foreign-key checks: run them.
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 call_command("flush", interactive=False, verbosity=0)
+                if connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:  # loaddata relies on deferred checks
+                        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
                 ContentType.objects.clear_cache()
                 call_command("loaddata", input, verbosity=0)
         except Exception as exc:
