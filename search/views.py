@@ -4,12 +4,15 @@ widget and vCards. They read only public profile data, never students or message
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
 from .site_search import site_search
 
 MAX_CODE_LENGTH = 20
+# Other sites may cache the public lookups briefly; a changed assignment shows within minutes.
+PUBLIC_MAX_AGE = 300
 
 
 @require_GET
@@ -47,6 +50,7 @@ def _photo_url(request, liaison, spec="fill-160x160"):
     return request.build_absolute_uri(liaison.photo.get_rendition(spec).url)
 
 
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 @require_GET
 def librarian_for_programme(request, code):
     """GET /api/librarian-for-programme/<code>/ → the librarians who serve a programme, as JSON."""
@@ -85,6 +89,7 @@ def librarian_for_programme(request, code):
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 @xframe_options_exempt
 @require_GET
 def librarian_widget(request, code):

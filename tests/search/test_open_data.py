@@ -67,6 +67,7 @@ def test_librarian_for_programme_json(client, content):
     assert librarian["contact_url"] == "http://testserver/librarians/ada-byrne/#contact"
     assert librarian["photo_url"] is None
     assert librarian["reason"] == "serves BSc Geology"
+    assert "max-age=300" in response["Cache-Control"]
 
 
 def test_librarian_for_programme_unknown_code_is_json_404(client, content):
