@@ -20,6 +20,8 @@ from . import services
 from .models import Assignment, Student, SwitchRequest
 from .permissions import can_view_students, is_coordinator, visible_students
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 
 class StudentPermissionPolicy(ModelPermissionPolicy):
     """View: liaisons and coordinators. Change (reassign, rebalance): coordinators. Students are
@@ -84,6 +86,18 @@ class StudentIndexView(IndexView):
 
     def get_page_title(self):
         return "Students" if is_coordinator(self.request.user) else "My students"
+
+    def preprocess_field_value(self, field, value, export_format):
+        """Names come from students: a cell starting with = + - @ (or a tab/CR) would run as a
+        formula when the CSV is opened in a spreadsheet, so it gets a leading apostrophe."""
+        value = super().preprocess_field_value(field, value, export_format)
+        if (
+            export_format == self.FORMAT_CSV
+            and isinstance(value, str)
+            and value[:1] in FORMULA_START
+        ):
+            return "'" + value
+        return value
 
     def get_base_queryset(self):
         current = Assignment.objects.filter(student=OuterRef("pk"), ended_at__isnull=True)

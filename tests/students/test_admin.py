@@ -144,3 +144,13 @@ def test_rebalance_command(librarians, roster, capsys):
     out = capsys.readouterr().out
     assert "Moved 2 student(s)" in out
     assert Assignment.objects.filter(liaison=ada, ended_at__isnull=True).count() == 0
+
+
+def test_csv_export_neutralises_spreadsheet_formulas(client, librarians, make_student):
+    student = make_student("evil@students.example.edu", name='=HYPERLINK("http://evil.example")')
+    services.reassign(student, librarians["ada"], created_by=None)
+    client.force_login(admin_access(librarians["ada"].user))
+    response = client.get("/admin/students/?export=csv")
+    body = b"".join(response.streaming_content).decode()
+    assert "'=HYPERLINK" in body
+    assert ',"=HYPERLINK' not in body and "\n=HYPERLINK" not in body
