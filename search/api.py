@@ -5,16 +5,24 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from . import text
+
 
 class PortalPagesAPIViewSet(PagesAPIViewSet):
-    """Wagtail's pages endpoint, answering an unknown ?search_operator= with a 400 instead of
-    letting the search backend's ValueError become a 500."""
+    """Wagtail's pages endpoint with hostile input made harmless: an unknown ?search_operator= is a
+    400 (not the search backend's ValueError), and ?search= passes only words to the backend, as
+    the site search does (SQLite's full-text syntax fails on a lone quote)."""
 
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)
-        operator = self.request.GET.get("search_operator")
+        params = self.request.GET
+        operator = params.get("search_operator")
         if operator is not None and operator not in ("and", "or"):
             raise BadRequestError("search_operator must be 'and' or 'or'")
+        if "search" in params:
+            cleaned = params.copy()
+            cleaned["search"] = text.backend_query(text.clean_query(params["search"]))
+            self.request._request.GET = cleaned
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -213,3 +213,11 @@ def test_pages_api_rejects_bad_parameters_with_a_4xx(small_portal, client, param
 def test_pages_api_detail_answers_any_id(small_portal, client, page_id):
     response = client.get(f"/api/v2/pages/{quote(page_id, safe='')}/")
     assert response.status_code in (200, 301, 302, 400, 404)
+
+
+def test_pages_api_search_with_search_syntax_is_not_an_error(small_portal, client):
+    for query in ['"', "'", "chem*", "a AND (b", "NEAR(x y)", "-", "^"]:
+        response = client.get("/api/v2/pages/", {"search": query})
+        assert response.status_code == 200, query
+    response = client.get("/api/v2/pages/", {"search": '"Marie Curie'})
+    assert [item["title"] for item in json.loads(response.content)["items"]] == ["Marie Curie"]
