@@ -24,6 +24,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.sitecache import CachedViewRestrictionsMixin
 from taxonomy.models import Department, Programme, Subject
 
 from .blocks import GuideStreamBlock, PostStreamBlock
@@ -90,7 +91,7 @@ class ChildRouteMixin:
 # --- Librarians ---------------------------------------------------------------------------------
 
 
-class LiaisonIndexPage(RoutablePageMixin, ChildRouteMixin, Page):
+class LiaisonIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, Page):
     """The librarians directory at /librarians/."""
 
     child_page_model = "liaison_pages.LiaisonPage"
@@ -231,7 +232,7 @@ class SocialLink(Orderable):
         return self.label
 
 
-class LiaisonPage(Page):
+class LiaisonPage(CachedViewRestrictionsMixin, Page):
     """A liaison librarian's public profile. The page holds the public facts; the linked user the login."""
 
     user = models.OneToOneField(
@@ -377,7 +378,7 @@ class LiaisonPage(Page):
 # --- Guides -------------------------------------------------------------------------------------
 
 
-class GuideIndexPage(ChildRouteMixin, Page):
+class GuideIndexPage(CachedViewRestrictionsMixin, ChildRouteMixin, Page):
     """Subject guides at /guides/, filterable by subject and programme."""
 
     child_page_model = "liaison_pages.GuidePage"
@@ -433,7 +434,7 @@ class GuideCoEditor(Orderable):
         return str(self.liaison)
 
 
-class GuidePage(Page):
+class GuidePage(CachedViewRestrictionsMixin, Page):
     liaison = models.ForeignKey(
         LiaisonPage,
         null=True,
@@ -507,7 +508,7 @@ class GuidePage(Page):
 # --- News ---------------------------------------------------------------------------------------
 
 
-class BlogIndexPage(RoutablePageMixin, ChildRouteMixin, Page):
+class BlogIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, Page):
     """News at /news/: filters by author, subject and tag; RSS feeds for all, per librarian, per subject."""
 
     child_page_model = "liaison_pages.BlogPostPage"
@@ -593,7 +594,7 @@ class BlogPostTag(TaggedItemBase):
     )
 
 
-class BlogPostPage(Page):
+class BlogPostPage(CachedViewRestrictionsMixin, Page):
     author = models.ForeignKey(
         LiaisonPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
     )

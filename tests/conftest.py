@@ -24,6 +24,15 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_site_cache():
+    """Each test starts without cached sites and settings (home.sitecache): a rolled-back test
+    database sends no signals, so entries cached by an earlier test would otherwise survive it."""
+    from home import sitecache
+
+    sitecache.invalidate()
+
+
 @pytest.fixture
 def site_tree(db):
     """The portal's page tree as seed_demo builds it, with the home page as the default site root."""

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # after CSRF and auth: cached pages get a fresh CSRF token; signed-in users bypass the cache
     "pagecache.middleware.PageCacheMiddleware",
+    # the request's Wagtail site from the cache (home.sitecache): no site query per page
+    "home.middleware.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "inbox.middleware.RateLimitedMiddleware",
 ]

@@ -1,0 +1,98 @@
+"""Routing a whole URL in one query instead of Wagtail's one (or two) per path segment.
+
+Wagtail routes /a/b/c/ by asking each page for its child: root → a → b → c, fetching the base page
+and then the specific page at every step. Every page's ``url_path`` already spells out that chain, so
+``route_by_url_path`` fetches the base rows of all the candidate pages (/a/, /a/b/, /a/b/c/) at once,
+then hands over to the right page's own ``route()``:
+
+* an intermediate page whose class routes sub-URLs (``RoutablePageMixin``, such as the news feeds at
+  /news/feed/ or /librarians/find/) gets the rest of the path if one of its routes matches it,
+  exactly as Wagtail gives sub-routes precedence over child pages;
+* an intermediate page with any other custom ``route()`` gets the rest of the path as well;
+* otherwise the deepest page found gets what is left of the path (nothing, when the whole URL is a
+  page), so the usual checks (live, 404 for unknown children) stay Wagtail's own.
+
+The specific page is fetched in one more query; when its parent section declares how its children are
+routed (``ChildRouteMixin.child_select_related`` / ``child_prefetch_related``), those are applied.
+"""
+
+from django.apps import apps
+from django.http import Http404
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page
+
+BASE_FIELDS = ("id", "content_type", "depth", "path", "url_path", "live")
+
+
+def _known_routes():
+    from liaison_pages.models import ChildRouteMixin
+
+    return {Page.route, ChildRouteMixin.route, RoutablePageMixin.route}
+
+
+def _route_kind(cls):
+    """ "plain" (a URL segment is the slug of a child page), "routable" (RoutablePageMixin sub-routes
+    first, then children) or "custom" (some other route(): let it have the rest of the path)."""
+    routes = {k.__dict__["route"] for k in cls.__mro__ if "route" in k.__dict__}
+    if routes - _known_routes():
+        return "custom"
+    return "routable" if RoutablePageMixin.route in routes else "plain"
+
+
+def _has_subroute(cls, remaining):
+    try:
+        cls.get_resolver().resolve("/" + "/".join(remaining) + "/")
+    except Http404:
+        return False
+    return True
+
+
+def _specific(page, parent_cls):
+    """The specific page for a base row, with what its section prefetches for its children."""
+    cls = page.specific_class
+    if cls is None:
+        return page
+    child_model = getattr(parent_cls, "child_page_model", None)
+    queryset = cls.objects.all()
+    if child_model and apps.get_model(child_model) is cls:
+        queryset = queryset.select_related(*parent_cls.child_select_related).prefetch_related(
+            *parent_cls.child_prefetch_related
+        )
+    specific = queryset.filter(pk=page.pk).first()
+    return specific if specific is not None else page.specific
+
+
+def route_by_url_path(root, request, path_components):
+    """Route `path_components` below `root` (a site's root page) as Wagtail would, in fewer queries."""
+    prefixes = [
+        root.url_path + "".join(f"{c}/" for c in path_components[: i + 1])
+        for i in range(len(path_components))
+    ]
+    found = {
+        p.url_path: p
+        for p in Page.objects.filter(
+            url_path__in=prefixes,
+            path__startswith=root.path,
+            depth__gt=root.depth,
+            depth__lte=root.depth + len(prefixes),
+        ).only(*BASE_FIELDS)
+    }
+    chain = []
+    for prefix in prefixes:  # the consecutive ancestors that exist, shallowest first
+        page = found.get(prefix)
+        if page is None or page.depth != root.depth + len(chain) + 1:
+            break
+        chain.append(page)
+    if not chain:
+        return Page.route(root, request, path_components)  # Wagtail's own 404
+
+    parent_cls = type(root)
+    for i, page in enumerate(chain):
+        cls = page.specific_class or Page
+        remaining = path_components[i + 1 :]
+        if i == len(chain) - 1:
+            return _specific(page, parent_cls).route(request, remaining)
+        kind = _route_kind(cls)
+        if kind == "custom" or (kind == "routable" and page.live and _has_subroute(cls, remaining)):
+            return _specific(page, parent_cls).route(request, remaining)
+        parent_cls = cls
