@@ -147,6 +147,17 @@ def site_setting(model, site):
     return get_or_set(f"setting:{model._meta.label_lower}:{site.pk}", lambda: model.for_site(site))
 
 
+def private_q():
+    """`Page.objects.private_q()` (the pages inside private sections), without its query while no
+    page has a view restriction: then nothing is private and the filter is empty."""
+    from django.db.models import Q
+    from wagtail.models import Page
+
+    if not view_restrictions_exist():
+        return Q()
+    return Page.objects.private_q()
+
+
 class CachedViewRestrictionsMixin:
     """For page models: skip Wagtail's two view-restriction queries per served page while no page
     has a view restriction at all (the usual case). As soon as one exists, Wagtail's check runs."""

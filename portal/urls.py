@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.sitemap import PortalSitemap
 from ops import views as ops_views
 
 urlpatterns = [
@@ -14,7 +15,7 @@ urlpatterns = [
     path("my-librarian/", include("students.urls")),
     path("search/", include("search.urls")),
     path("api/", include("search.api_urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PortalSitemap}}, name="sitemap"),
     path("healthz", ops_views.healthz, name="healthz"),
 ]
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from wagtail.models import Page
 
+from home import sitecache
+
 from . import text
 
 RESULTS_PER_PAGE = 10
@@ -69,7 +71,7 @@ class Result:
 def searchable(model, private_q=None):
     """The pages of one type that anyone may find. `private_q` (from `Page.objects.private_q()`)
     may be passed in so several querysets share one look-up of the private sections."""
-    private_q = Page.objects.private_q() if private_q is None else private_q
+    private_q = sitecache.private_q() if private_q is None else private_q
     queryset = model.objects.live().exclude(private_q)
     if model._meta.label_lower == "liaison_pages.liaisonpage":
         queryset = queryset.filter(is_active=True)
@@ -80,7 +82,7 @@ def all_searchable(private_q=None):
     """Live, public pages of the four searchable types, without inactive librarians."""
     from liaison_pages.models import LiaisonPage
 
-    private_q = Page.objects.private_q() if private_q is None else private_q
+    private_q = sitecache.private_q() if private_q is None else private_q
     models = [t.model for t in RESULT_TYPES]
     return (
         Page.objects.live()
@@ -147,7 +149,7 @@ def site_search(raw_query, type_key=None, page_number=1):
 
     # Pages with all the words; when there are none, pages with any of them (said on the page).
     operator = "and"
-    private_q = Page.objects.private_q()  # one query for the private sections, shared below
+    private_q = sitecache.private_q()  # one look-up of the private sections, shared below
     outcome.counts = _counts(backend_query, operator, private_q)
     if not any(count for _, count in outcome.counts) and len(terms) > 1:
         operator = "or"

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.sitecache import CachedViewRestrictionsMixin
 from liaison_pages.models import paginate
 from taxonomy.models import Subject
 
@@ -32,7 +33,7 @@ class Audience(models.Model):
         return self.name
 
 
-class ServiceIndexPage(Page):
+class ServiceIndexPage(CachedViewRestrictionsMixin, Page):
     """The catalogue: every live service, filterable by audience and subject (the filters combine)."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -103,7 +104,7 @@ class ServiceLiaison(Orderable):
         return str(self.liaison)
 
 
-class ServicePage(Page):
+class ServicePage(CachedViewRestrictionsMixin, Page):
     summary = models.TextField(
         max_length=400, help_text="One or two sentences shown in the catalogue and in search."
     )
