@@ -10,14 +10,29 @@ server needs committed data, and the serialized rollback restores the rows that 
 """
 
 import os
+import time
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import expect
 
 # Playwright keeps an event loop running in the main thread; Django would otherwise refuse to touch
 # the database from test code while it runs.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class SingleThreadedWSGIServer(WSGIServer):
+    """The live server answers one request at a time (with ``Connection: close``). Django's default
+    threaded server lets a page's parallel requests (the Wagtail editor sends several) share the
+    in-memory SQLite connection at once, which corrupts its transactions."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = SingleThreadedWSGIServer
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -69,6 +84,25 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def _one_db_connection(playwright, django_db_blocker):
+    """Keep using the test database connections made before Playwright started.
+
+    Django keeps connections in an asgiref ``Local``: once Playwright's event loop runs in the main
+    thread, code there sees a fresh set of connection objects, which lack the snapshot that
+    ``serialized_rollback`` restores before each test (Wagtail's root page, locale, collection,
+    groups). Pointing the new slots at the original connections keeps one connection per database.
+    """
+    from django.db import connections
+
+    originals = connections._connections._storage  # the thread-local, pre-event-loop slots
+    with django_db_blocker.unblock():
+        for alias in connections:
+            original = getattr(originals, alias, None)
+            if original is not None and connections[alias] is not original:
+                connections[alias] = original
+
+
 @pytest.fixture(params=list(VIEWPORTS))
 def viewport(request):
     """The test runs twice: at a phone's size and at a desktop's."""
@@ -76,11 +110,12 @@ def viewport(request):
 
 
 @pytest.fixture
-def site(live_server, viewport, new_context):
+def site(db, live_server, viewport, new_context, _one_db_connection):
     """A browser tab on the live server, at the viewport's size, that fails fast.
 
     Caches are emptied first: the page cache and allauth's rate limits (one confirmation email per
-    address every few minutes) must not carry over from the previous test.
+    address every few minutes) must not carry over from the previous test. ``db`` comes first so
+    that the browser closes before the database is emptied after the test.
     """
     from django.core.cache import caches
 
@@ -89,7 +124,12 @@ def site(live_server, viewport, new_context):
     context = new_context(base_url=live_server.url, **VIEWPORTS[viewport])
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
-    return context.new_page()
+    yield context.new_page()
+    # Let requests in flight finish before the database is emptied: on SQLite the live server
+    # shares the test's connection.
+    for page in context.pages:
+        page.goto("about:blank")
+    time.sleep(0.2)
 
 
 @pytest.fixture

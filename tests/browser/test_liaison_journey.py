@@ -1,0 +1,150 @@
+"""The liaison librarian's journey through the Wagtail admin: edit their own profile (office hours,
+photo), write a guide with a resource list and a book list, submit it, see it live once a
+coordinator approves it, and be turned away from another librarian's guide."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PASSWORD = "correct-horse-battery"  # liaison_pages.factories.UserFactory's password
+
+
+@pytest.fixture
+def roles(portal):
+    """The Liaison and Coordinator groups and the guide workflow, as `setup_roles` makes them."""
+    from editorial.roles import setup_roles
+    from liaison_pages.factories import UserFactory
+
+    liaison_group, coordinator_group = setup_roles()
+    for librarian in (portal["ada"], portal["ben"]):
+        librarian.user.groups.add(liaison_group)
+    coordinator = UserFactory(
+        email="cora.ordinator@library.example.edu", first_name="Cora", last_name="Ordinator"
+    )
+    coordinator.groups.add(coordinator_group)
+    return {"coordinator": coordinator}
+
+
+@pytest.fixture
+def photo(tmp_path):
+    from PIL import Image
+
+    path = Path(tmp_path) / "ada-portrait.png"
+    Image.new("RGB", (240, 240), (11, 79, 138)).save(path)
+    return path
+
+
+def admin_login(page, username):
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1).first).not_to_have_text(re.compile("Sign in"))
+
+
+def textbox(scope, label):
+    """An admin form field by its label (Wagtail appends "*" to required ones)."""
+    return scope.get_by_role("textbox", name=re.compile(rf"^{re.escape(label)}\*?$"))
+
+
+def footer_action(page, name):
+    """Click an action in the editor's footer, opening "More actions" when it is tucked away."""
+    footer = page.get_by_role("navigation", name="Actions (footer)")
+    button = footer.get_by_role("button", name=name, exact=True)
+    if not button.is_visible():
+        footer.get_by_role("button", name="More actions").click()
+    button.click()
+
+
+def test_liaison_edits_profile_writes_guide_and_is_refused_elsewhere(
+    site, portal, roles, photo, new_context, live_server, viewport, screenshot
+):
+    ada, ben_guide = portal["ada"], portal["ben_guide"]
+    admin_login(site, ada.user.username)
+
+    # 1. Her own profile: add office hours and upload a photo, then publish.
+    site.goto(f"/admin/pages/{ada.pk}/edit/")
+    expect(site.get_by_role("heading", level=1)).to_contain_text("Ada Byrne")
+    hours = site.get_by_role("region", name="Office hours", exact=True)
+    hours.get_by_role("button", name="Add Office hours").click()
+    first = hours.get_by_role("region", name="Office hours 1")
+    first.get_by_label("Day").select_option(label="Thursday")
+    textbox(first, "Start").fill("13:30")
+    textbox(first, "End").fill("15:00")
+    first.get_by_label("Mode").select_option(label="Online")
+
+    about = site.get_by_role("region", name="About you")
+    about.get_by_role("button", name="Choose an image").click()
+    chooser = site.get_by_role("dialog")
+    chooser.get_by_role("tab", name="Upload").click()
+    upload = chooser.get_by_role("tabpanel", name="Upload")
+    textbox(upload, "Title").fill("Portrait of Ada Byrne")
+    upload.get_by_label("File").set_input_files(str(photo))
+    alt = textbox(upload, "Alt text")
+    if alt.count():
+        alt.fill("Ada Byrne smiling in the science library")
+    upload.get_by_role("button", name="Upload").click()
+    expect(chooser).to_be_hidden()
+    expect(about).to_contain_text("Portrait of Ada Byrne")
+    footer_action(site, "Publish")
+    expect(site.get_by_role("status").first).to_contain_text("published")
+
+    site.goto(ada.url)
+    office_hours = site.get_by_role("table", name="Office hours")
+    expect(office_hours).to_contain_text("Thursday")
+    expect(office_hours).to_contain_text("13:30–15:00")
+    expect(office_hours).to_contain_text("Online")
+    expect(site.locator("img.profile-photo")).to_have_count(1)
+
+    # 2. A new guide with a resource list and a book list, submitted for approval.
+    site.goto(f"/admin/pages/add/liaison_pages/guidepage/{portal['guides'].pk}/")
+    textbox(site, "Title").first.fill("Spectroscopy for beginners")
+    textbox(site, "Summary").fill("Where to find IR, NMR and mass spectra.")
+    body = site.get_by_role("region", name="Body", exact=True)
+    body.get_by_role("button", name="Insert a block").last.click()
+    site.get_by_role("option", name="Resource list").click()
+    resources = body.get_by_role("region", name="Resource list")
+    textbox(resources, "Heading").fill("Spectra databases")
+    textbox(resources, "Title").fill("Spectral Database for Organic Compounds")
+    textbox(resources, "Link").fill("https://sdbs.db.aist.go.jp/")
+    textbox(resources, "Description").fill("Free IR, NMR and mass spectra.")
+
+    body.get_by_role("button", name="Insert a block").last.click()
+    site.get_by_role("option", name="Book list").click()
+    books = body.get_by_role("region", name="Book list")
+    textbox(books, "Heading").fill("Textbooks")
+    textbox(books, "Title").fill("Introduction to Spectroscopy")
+    textbox(books, "Author").fill("D. Pavia")
+    books.get_by_role("spinbutton", name=re.compile(r"^Year")).fill("2014")
+    footer_action(site, "Submit to Coordinator approval")
+    expect(site.get_by_role("status").first).to_contain_text("submitted")
+
+    # A coordinator approves it in their own session; then it is live for everyone.
+    coordinator_tab = new_context(base_url=live_server.url).new_page()
+    admin_login(coordinator_tab, roles["coordinator"].username)
+    coordinator_tab.set_default_timeout(15_000)
+    coordinator_tab.goto(f"/admin/pages/{portal['guides'].pk}/")
+    coordinator_tab.get_by_role("link", name="Spectroscopy for beginners").first.click()
+    expect(coordinator_tab.get_by_role("heading", level=1)).to_contain_text("Spectroscopy")
+    footer_action(coordinator_tab, "Approve and Publish")
+    expect(coordinator_tab.get_by_role("status").first).to_contain_text(
+        re.compile("has been updated|published", re.I)
+    )
+
+    site.goto("/guides/")
+    site.get_by_role("link", name="Spectroscopy for beginners").click()
+    expect(site.get_by_role("heading", level=1)).to_have_text("Spectroscopy for beginners")
+    expect(site.get_by_role("link", name="Spectral Database for Organic Compounds")).to_be_visible()
+    expect(site.get_by_text("Introduction to Spectroscopy")).to_be_visible()
+    screenshot(site, "liaison-guide-live")
+
+    # 3. Another librarian's guide: the editor is refused.
+    site.goto(f"/admin/pages/{ben_guide.pk}/edit/")
+    expect(
+        site.get_by_text("Sorry, you do not have permission to access this area.")
+    ).to_be_visible()
+    expect(textbox(site, "Summary")).to_have_count(0)
