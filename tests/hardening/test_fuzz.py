@@ -16,6 +16,8 @@ from search import text
 EXAMPLES = settings(
     max_examples=500,
     deadline=None,
+    # CI replays the same examples every run (no flaky landings); elsewhere each run explores anew.
+    derandomize=bool(os.environ.get("CI")),
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 HTTP_EXAMPLES = settings(
