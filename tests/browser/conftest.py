@@ -196,3 +196,38 @@ def portal(site_tree):
         "ben_guide": ben_guide,
         "post": post,
     }
+
+
+@pytest.fixture
+def services(portal):
+    """A partnership service with an enquiry form that goes to Ada, and a students-only service."""
+    from inbox.factories import (
+        EnquiryFormFieldFactory,
+        EnquiryFormPageFactory,
+        EnquiryIndexPageFactory,
+    )
+    from services.factories import ServiceIndexPageFactory, ServicePageFactory
+    from services.models import Audience
+
+    enquiries = EnquiryIndexPageFactory(parent=portal["home"])
+    form = EnquiryFormPageFactory(
+        parent=enquiries, title="Partnership enquiry", liaison=portal["ada"]
+    )
+    EnquiryFormFieldFactory(
+        page=form, label="What would you like to do together?", field_type="multiline"
+    )
+    index = ServiceIndexPageFactory(parent=portal["home"])
+    partnership = ServicePageFactory(
+        parent=index,
+        title="Research partnerships",
+        summary="Data and archive collaborations with local organisations.",
+        audiences=[Audience.objects.get(slug="external-partners")],
+    )
+    partnership.request_page = form
+    partnership.save_revision().publish()
+    ServicePageFactory(
+        parent=index,
+        title="Dissertation clinics",
+        audiences=[Audience.objects.get(slug="students")],
+    )
+    return {"index": index, "partnership": partnership, "form": form}

@@ -32,7 +32,7 @@ def optional_url(name):
         return None
 
 
-def public_pages(portal):
+def public_pages(portal, services):
     pages = [
         ("home", "/"),
         ("librarian directory", "/librarians/"),
@@ -50,15 +50,18 @@ def public_pages(portal):
         url = optional_url(name)
         if url:
             pages.append((label, url))
-    for label, key in [("services index", "services"), ("service page", "service")]:
-        if portal.get(key):
-            pages.append((label, portal[key].url))
+    pages += [
+        ("services index", services["index"].url),
+        ("services filtered by audience", services["index"].url + "?audience=external-partners"),
+        ("service page", services["partnership"].url),
+        ("enquiry form", services["form"].url),
+    ]
     return pages
 
 
-def test_public_pages_have_no_serious_axe_violations(site, portal):
+def test_public_pages_have_no_serious_axe_violations(site, portal, services):
     failures = []
-    for label, url in public_pages(portal):
+    for label, url in public_pages(portal, services):
         site.goto(url)
         found = blocking_violations(site)
         if found:

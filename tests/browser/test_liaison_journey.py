@@ -1,6 +1,9 @@
-"""The liaison librarian's journey through the Wagtail admin: edit their own profile (office hours,
-photo), write a guide with a resource list and a book list, submit it, see it live once a
-coordinator approves it, and be turned away from another librarian's guide."""
+"""Journeys that end in the Wagtail admin.
+
+Liaison: edit their own profile (office hours, photo), write a guide with a resource list and a
+book list, submit it, see it live once a coordinator approves it, and be turned away from another
+librarian's guide. Partner: find a service for their audience, send an enquiry, and the librarian
+reads it in their admin inbox."""
 
 import re
 from pathlib import Path
@@ -148,3 +151,37 @@ def test_liaison_edits_profile_writes_guide_and_is_refused_elsewhere(
         site.get_by_text("Sorry, you do not have permission to access this area.")
     ).to_be_visible()
     expect(textbox(site, "Summary")).to_have_count(0)
+
+
+def test_partner_sends_enquiry_that_the_liaison_reads_in_the_admin_inbox(
+    site, portal, roles, services, screenshot
+):
+    site.goto("/")
+    site.get_by_role("navigation", name="Main").get_by_role("link", name="Services").click()
+    expect(site.get_by_role("heading", level=1)).to_have_text("Services")
+    expect(site.get_by_role("link", name="Dissertation clinics")).to_be_visible()
+
+    site.get_by_label("For", exact=True).select_option(label="External partners")
+    site.get_by_role("button", name="Filter").click()
+    expect(site.get_by_role("status")).to_contain_text("1 service for external partners")
+    expect(site.get_by_role("link", name="Dissertation clinics")).to_have_count(0)
+    site.get_by_role("link", name="Research partnerships").first.click()
+
+    expect(site.get_by_role("heading", level=1)).to_have_text("Research partnerships")
+    site.get_by_role("link", name="Partnership enquiry").click()
+    site.get_by_label("Your name").fill("Priya Shah")
+    site.get_by_label("Your email address").fill("priya@heritage-trust.example.org")
+    site.get_by_label("What would you like to do together?").fill(
+        "We hold parish records from 1800 and would like students to catalogue them."
+    )
+    site.get_by_role("button", name=re.compile("send|submit", re.I)).click()
+    expect(site.get_by_text("Your request has been received")).to_be_visible()
+
+    # Ada signs in and finds the enquiry in her inbox.
+    admin_login(site, portal["ada"].user.username)
+    site.get_by_role("link", name="Inbox").first.click()
+    row = site.get_by_role("row", name=re.compile("Partnership enquiry"))
+    expect(row).to_contain_text("Priya Shah")
+    row.get_by_role("link", name="Partnership enquiry").first.click()
+    expect(site.get_by_text("parish records from 1800")).to_be_visible()
+    screenshot(site, "partner-enquiry-inbox")
