@@ -207,27 +207,40 @@ class Visitor:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Origin"] = f"https://127.0.0.1:{self.port}"
             headers["Referer"] = f"https://127.0.0.1:{self.port}{path}"
+        if method != "GET":
+            self.close()  # a write never goes out on a keep-alive connection the server may drop
         started = time.perf_counter()
-        try:
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-            self.conn.request(method, path, body=body, headers=headers)
-            response = self.conn.getresponse()
-            data = response.read()
-            status = response.status
-            for name, value in response.getheaders():
-                if name.lower() == "set-cookie":
-                    key, _, rest = value.partition("=")
-                    self.cookies[key.strip()] = rest.split(";", 1)[0]
-            location = response.getheader("Location", "")
-            if response.getheader("Connection", "").lower() == "close":
+        for attempt in (1, 2):
+            reused = self.conn is not None
+            try:
+                status, data, location = self._send(method, path, body, headers)
+                break
+            except (OSError, http.client.HTTPException) as exc:
                 self.close()
-        except (OSError, http.client.HTTPException) as exc:
-            self.close()
-            status, data, location = 0, str(exc).encode(), ""
+                status, data, location = 0, f"{type(exc).__name__}: {exc}".encode(), ""
+                # Like browsers, retry a GET once when a kept-alive connection was closed under it.
+                stale = isinstance(
+                    exc, (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
+                )
+                if not (method == "GET" and reused and stale and attempt == 1):
+                    break
         elapsed = time.perf_counter() - started
-        self.stats.record(label, method, path, status, elapsed)
+        self.stats.record(label, method, path, status, elapsed, data if status == 0 else b"")
         return status, data, location
+
+    def _send(self, method, path, body, headers):
+        if self.conn is None:
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        self.conn.request(method, path, body=body, headers=headers)
+        response = self.conn.getresponse()
+        data = response.read()
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key.strip()] = rest.split(";", 1)[0]
+        if response.getheader("Connection", "").lower() == "close":
+            self.close()
+        return response.status, data, response.getheader("Location", "")
 
     def close(self):
         if self.conn is not None:
@@ -304,14 +317,15 @@ class Stats:
         self.rejected = Counter()
         self.outage = None  # (start, end) monotonic
 
-    def record(self, label, method, path, status, elapsed):
+    def record(self, label, method, path, status, elapsed, detail=b""):
         with self.lock:
             self.latencies.append(elapsed)
             self.statuses[status] += 1
             self.by_label[label] += 1
             self.label_latencies.setdefault(label, []).append(elapsed)
             if status >= 500 or status == 0:
-                self.server_errors.append((time.monotonic(), status, f"{method} {path[:80]}"))
+                where = f"{method} {path[:80]} {detail[:120].decode('utf-8', 'replace')}"
+                self.server_errors.append((time.monotonic(), status, where.strip()))
 
     @property
     def count(self):
