@@ -43,7 +43,7 @@ def test_workflow_liaison_guide_edit_waits_for_approval(world, as_actor):
     assert page.get_latest_revision().content["title"] == "Chemistry: a new start"
 
 
-def test_workflow_coordinator_approval_publishes_guide(world, client):
+def test_workflow_coordinator_approval_publishes_guide(world, client, db):
     owner_client = client
     owner_client.force_login(world.users["owner"])
     _edit(owner_client, world.guide, title="Chemistry: approved", **{"action-submit": "1"})
