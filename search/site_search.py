@@ -138,6 +138,60 @@ def _counts(backend_query, operator, private_q):
     ]
 
 
+class _MergedResults:
+    """The "all types" listing as a sequence the paginator can slice: its length is the sum of the
+    per-type counts already made, and a slice fetches only the top rows of each type that has
+    matches (at most the end of the requested page from each), then merges them by relevance.
+    Searching each type on its own is much faster than one search over all pages, which has to
+    join every page type and count again."""
+
+    def __init__(self, searches, total):
+        self.searches = searches  # [(ResultType, SearchResults)] for the types with matches
+        self.total = total
+
+    def __len__(self):
+        return self.total
+
+    def count(self):
+        return self.total
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        stop = self.total if index.stop is None else min(index.stop, self.total)
+        merged = []
+        for order, (_, found) in enumerate(self.searches):
+            for rank, page in enumerate(_top(found, stop)):
+                # Best score first; equal scores (or none) keep the type order, then each rank.
+                merged.append((-(getattr(page, "_score", None) or 0.0), order, rank, page))
+        merged.sort(key=lambda row: row[:3])
+        return [row[3] for row in merged][index.start or 0 : stop]
+
+
+def _top(found, stop):
+    try:
+        return list(found.annotate_score("_score")[:stop])
+    except (NotImplementedError, AttributeError):
+        return list(found[:stop])
+
+
+class _Counted:
+    """One type's search results with the count already made, so paginating does not count again."""
+
+    def __init__(self, found, total):
+        self.found = found
+        self.total = total
+
+    def __len__(self):
+        return self.total
+
+    def count(self):
+        return self.total
+
+    def __getitem__(self, index):
+        return self.found[index]
+
+
 def site_search(raw_query, type_key=None, page_number=1):
     query = text.clean_query(raw_query)
     terms = text.query_terms(query)
@@ -155,12 +209,17 @@ def site_search(raw_query, type_key=None, page_number=1):
         operator = "or"
         outcome.any_words = True
         outcome.counts = _counts(backend_query, operator, private_q)
+    # The per-type counts are the total: no second count over all pages.
     outcome.total = sum(count for _, count in outcome.counts)
 
+    def search(t):
+        return searchable(t.model, private_q).search(backend_query, operator=operator)
+
     if result_type is not None:
-        found = searchable(result_type.model, private_q).search(backend_query, operator=operator)
+        count = {t.key: n for t, n in outcome.counts}[result_type.key]
+        found = _Counted(search(result_type), count)
     else:
-        found = all_searchable(private_q).specific().search(backend_query, operator=operator)
+        found = _MergedResults([(t, search(t)) for t, n in outcome.counts if n], outcome.total)
     outcome.page = _paginate(found, page_number)
     outcome.page.object_list = [
         Result(page=p, type=type_of(p), summary=text.excerpt(summary_of(p), terms))

@@ -175,3 +175,21 @@ def test_search_stems_words_on_postgresql(client, site_tree):
         body=raw_stream([("paragraph", "<p>Medieval manuscripts and early printed books.</p>")]),
     )
     assert result_titles(client.get("/search/?q=manuscript")) == ["Special collections"]
+
+
+def test_search_all_types_pages_through_every_result_once(client, site_tree, services_index):
+    from liaison_pages.factories import BlogPostPageFactory
+    from services.factories import ServicePageFactory
+
+    expected = set()
+    for i in range(7):
+        expected.add(GuidePageFactory(parent=site_tree["guides"], title=f"Orrery guide {i}").title)
+        expected.add(BlogPostPageFactory(parent=site_tree["news"], title=f"Orrery news {i}").title)
+    expected.add(ServicePageFactory(parent=services_index, title="Orrery service").title)
+    first = client.get("/search/?q=orrery")
+    second = client.get("/search/?q=orrery&page=2")
+    assert "Page 1 of 2" in first.content.decode()
+    assert first.context["outcome"].total == 15
+    shown = result_titles(first) + result_titles(second)
+    assert len(shown) == 15
+    assert set(shown) == expected
