@@ -2,7 +2,8 @@
 
 Only live, public pages of those four types are searched (never student data), inactive
 librarians are left out, and the number of SQL queries does not grow with the number of results:
-one count per type, one search for the page of results, one fetch per page type on that page.
+one count per type, then one search per type with matches for the page of results
+(each fetching at most the rows up to the end of that page).
 """
 
 from dataclasses import dataclass, field
