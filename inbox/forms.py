@@ -1,6 +1,9 @@
 from collections import OrderedDict
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import mark_safe
 from wagtail.contrib.forms.forms import FormBuilder, WagtailAdminFormPageForm
 
 from taxonomy.models import Department, Programme
@@ -19,6 +22,39 @@ def single_line(value):
 HONEYPOT_ERROR = "This field must be left empty. Please try again."
 # The enquiry forms' honeypot: a name bots like and editors' questions are unlikely to get.
 ENQUIRY_HONEYPOT = "contact_url"
+
+
+class LightSelect(forms.Select):
+    """A single-choice <select> that builds its options in Python.
+
+    Django's Select renders one template include per <option>, which for a long list of
+    programmes was a fifth of a librarian profile's render time. The HTML is the same: the
+    field's attributes (id, required, aria-*) come from the bound field as usual and the
+    first option matching the value is selected. Grouped choices or multiple selection fall
+    back to Django's templates.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if self.allow_multiple_selected:
+            return super().render(name, value, attrs, renderer)
+        choices = [("" if v is None else v, label) for v, label in self.choices]
+        if any(isinstance(label, list | tuple) for _v, label in choices):
+            return super().render(name, value, attrs, renderer)
+        selected = set(self.format_value(value))
+        parts = [
+            format_html('<select name="{}"{}>', name, flatatt(self.build_attrs(self.attrs, attrs)))
+        ]
+        for option_value, label in choices:
+            option_value = str(option_value)
+            mark = ""
+            if selected and option_value in selected:
+                mark = " selected"
+                selected = ()  # only the first match, as Django does
+            parts.append(
+                f'  <option value="{escape(option_value)}"{mark}>{conditional_escape(label)}</option>'
+            )
+        parts.append("</select>")
+        return mark_safe("\n".join(parts))  # noqa: S308 - every value and label is escaped above
 
 
 class HoneypotMixin:
@@ -41,6 +77,7 @@ class ContactForm(HoneypotMixin, forms.Form):
         queryset=Programme.objects.filter(is_active=True).order_by("name"),
         required=False,
         empty_label="— Not a student / not listed —",
+        widget=LightSelect,
         help_text="Optional. Helps your librarian answer for your course.",
     )
     subject = forms.CharField(max_length=200, validators=[single_line])
@@ -116,12 +153,14 @@ class EnquiryFormBuilder(FormBuilder):
             queryset=Programme.objects.filter(is_active=True).order_by("name"),
             required=False,
             empty_label="— Not a student / not listed —",
+            widget=LightSelect,
         )
         fields["department"] = forms.ModelChoiceField(
             label="Your department",
             queryset=Department.objects.order_by("name"),
             required=False,
             empty_label="— Not listed / not at the university —",
+            widget=LightSelect,
         )
         for name, field in super().formfields.items():
             if name not in RESERVED_NAMES:
