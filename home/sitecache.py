@@ -6,92 +6,27 @@ these change between requests, so they are cached under a *generation*: any save
 a site, a site setting or a view restriction (and any page move) starts a new generation, and earlier
 entries are simply never read again.
 
-With a process-local cache (``LocMemCache``, the default without ``REDIS_URL``) a change made in one
-process must reach the others, so the generation there also includes the modification time of a small
-stamp file that every process on the machine reads (one ``stat`` per read).
+The generation is shared with the other processes on the machine by ``portal.generation``.
 """
 
-import functools
 import hashlib
-import os
-import tempfile
-import time
-from pathlib import Path
 
-from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache import cache
 
-GENERATION_KEY = "sitecache:generation"
+from portal.generation import Generation
+
+GENERATION = Generation("sitecache", private_memory_db=True)
 TIMEOUT = 60 * 60  # entries of a current generation are still refreshed hourly
 _MISSING = object()
 
 
-def _process_local():
-    return isinstance(caches["default"], LocMemCache)
-
-
-@functools.cache
-def _stamp_path(base_dir, database):
-    digest = hashlib.sha1(f"{base_dir}|{database}".encode()).hexdigest()[:12]  # noqa: S324
-    return Path(tempfile.gettempdir()) / f"liaison-sitecache-{digest}.stamp"
-
-
-def stamp_path():
-    from django.db import connection
-
-    return _stamp_path(str(settings.BASE_DIR), str(connection.settings_dict["NAME"]))
-
-
-def _shared_database():
-    """False for an in-memory SQLite database (tests): no other process can see its changes."""
-    from django.db import connection
-
-    name = str(connection.settings_dict.get("NAME") or "")
-    return not (name == ":memory:" or "mode=memory" in name)
-
-
-def _read_stamp():
-    if not _shared_database():
-        return 0
-    try:
-        return os.stat(stamp_path()).st_mtime_ns
-    except OSError:
-        return 0
-
-
-def _touch_stamp():
-    if not _shared_database():
-        return
-    path = stamp_path()
-    try:
-        path.touch(exist_ok=True)
-        now = max(time.time_ns(), path.stat().st_mtime_ns + 1000)
-        os.utime(path, ns=(now, now))
-    except OSError:
-        pass
-
-
 def generation():
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # Start from the clock, so a flushed cache never brings back an old generation's entries.
-        value = time.time_ns()
-        if not cache.add(GENERATION_KEY, value, timeout=None):
-            value = cache.get(GENERATION_KEY, value)
-    if _process_local():
-        return f"{value}.{_read_stamp()}"
-    return str(value)
+    return GENERATION.current()
 
 
 def invalidate():
     """Forget every cached site, setting and restriction flag (in every process)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
-    if _process_local():
-        _touch_stamp()
+    GENERATION.bump()
 
 
 def get_or_set(name, compute):

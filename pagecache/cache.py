@@ -12,20 +12,15 @@ secret is replaced by a placeholder, and each response served from the cache get
 its own visitor (``get_token``), which also makes ``CsrfViewMiddleware`` set the visitor's cookie.
 """
 
-import functools
 import hashlib
-import os
 import re
-import tempfile
-import time
-from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache import cache
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 
-GENERATION_KEY = "pagecache:generation"
+from portal.generation import Generation
+
 CSRF_PLACEHOLDER = b"__pagecache_csrf_token__"
 HIT, MISS, BYPASS = "hit", "miss", "bypass"
 HEADER = "X-Page-Cache"
@@ -56,65 +51,19 @@ def excluded_prefixes():
     return tuple(getattr(settings, "PORTAL_PAGE_CACHE_EXCLUDE", DEFAULT_EXCLUDED_PREFIXES))
 
 
-def _process_local():
-    return isinstance(caches["default"], LocMemCache)
-
-
-@functools.cache
-def _default_stamp_path(base_dir, database):
-    # One stamp per project folder and database, shared by every process on this machine.
-    digest = hashlib.sha1(f"{base_dir}|{database}".encode()).hexdigest()[:12]  # noqa: S324
-    return Path(tempfile.gettempdir()) / f"liaison-pagecache-{digest}.stamp"
-
-
-def stamp_path():
-    configured = getattr(settings, "PORTAL_PAGE_CACHE_STAMP_FILE", None)
-    if configured:
-        return configured
-    return _default_stamp_path(str(settings.BASE_DIR), str(settings.DATABASES["default"]["NAME"]))
-
-
-def _read_stamp():
-    try:
-        return os.stat(stamp_path()).st_mtime_ns
-    except OSError:
-        return 0
-
-
-def _touch_stamp():
-    path = Path(stamp_path())
-    try:
-        path.touch(exist_ok=True)
-        previous = path.stat().st_mtime_ns
-        now = max(time.time_ns(), previous + 1000)
-        os.utime(path, ns=(now, now))
-    except OSError:
-        pass
+GENERATION = Generation("pagecache", stamp_setting="PORTAL_PAGE_CACHE_STAMP_FILE")
+_touch_stamp = GENERATION.touch_stamp  # what a bump does to this machine's stamp (tests call it)
 
 
 def generation():
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # A fresh (or flushed) cache starts at the current time, so a restarted Redis never brings
-        # back keys of an old generation that happened to have the same number.
-        value = time.time_ns()
-        if not cache.add(GENERATION_KEY, value, timeout=None):
-            value = cache.get(GENERATION_KEY, value)
-    if _process_local():
-        return f"{value}.{_read_stamp()}"
-    return str(value)
+    return GENERATION.current()
 
 
 def bump():
     """Invalidate every cached page (called whenever content a public page may show changes)."""
     if not timeout():
         return
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
-    if _process_local():
-        _touch_stamp()
+    GENERATION.bump()
 
 
 def request_key(request):
