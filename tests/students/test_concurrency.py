@@ -21,30 +21,32 @@ pytestmark = [
 THREADS = 24
 
 
-def test_parallel_signups_stay_balanced_and_within_capacity(site_tree):
-    programme = ProgrammeFactory(code="BSC-CHEM", name="BSc Chemistry")
+def _programme_with_librarians(site_tree, code, name, title, count, capacity):
+    programme = ProgrammeFactory(code=code, name=name)
     liaisons = [
         LiaisonPageFactory(
             parent=site_tree["librarians"],
-            title=f"Librarian {i}",
-            capacity=9,
+            title=f"{title} {i}",
+            capacity=capacity,
             programmes=[programme],
         )
-        for i in range(3)
-    ]  # 27 places for 24 students
-    students = [
-        StudentFactory(user__email=f"p{i}@students.example.edu", programme=programme)
-        for i in range(THREADS)
+        for i in range(count)
     ]
-    barrier = threading.Barrier(THREADS)
+    return programme, liaisons
+
+
+def _sign_up_in_parallel(students, submits=1):
+    """Every student's sign-up match at the same moment, each in its own thread and connection;
+    `submits` > 1 repeats the match as a double submit would. Returns what the threads raised."""
+    barrier = threading.Barrier(len(students))
     errors = []
 
     def sign_up(student):
         try:
             barrier.wait(timeout=30)
-            services.match_student(student)
-            services.match_student(student)  # a double submit must not match twice
-        except Exception as exc:  # reported below
+            for _ in range(submits):
+                services.match_student(student)
+        except Exception as exc:  # reported to the test
             errors.append(exc)
         finally:
             connections.close_all()
@@ -54,6 +56,18 @@ def test_parallel_signups_stay_balanced_and_within_capacity(site_tree):
         t.start()
     for t in threads:
         t.join(timeout=120)
+    return errors
+
+
+def test_parallel_signups_stay_balanced_and_within_capacity(site_tree):
+    programme, liaisons = _programme_with_librarians(
+        site_tree, "BSC-CHEM", "BSc Chemistry", "Librarian", count=3, capacity=9
+    )  # 27 places for 24 students
+    students = [
+        StudentFactory(user__email=f"p{i}@students.example.edu", programme=programme)
+        for i in range(THREADS)
+    ]
+    errors = _sign_up_in_parallel(students, submits=2)  # a double submit must not match twice
     assert errors == []
     assert connection.vendor == "postgresql"
     open_ = Assignment.objects.filter(ended_at__isnull=True)
@@ -67,34 +81,14 @@ def test_parallel_signups_stay_balanced_and_within_capacity(site_tree):
 
 
 def test_parallel_signups_never_exceed_capacity_when_places_run_out(site_tree):
-    programme = ProgrammeFactory(code="BA-HIST", name="BA History")
-    liaisons = [
-        LiaisonPageFactory(
-            parent=site_tree["librarians"],
-            title=f"Historian {i}",
-            capacity=5,
-            programmes=[programme],
-        )
-        for i in range(2)
-    ]  # 10 places for 20 students
+    programme, liaisons = _programme_with_librarians(
+        site_tree, "BA-HIST", "BA History", "Historian", count=2, capacity=5
+    )  # 10 places for 20 students
     students = [
         StudentFactory(user__email=f"h{i}@students.example.edu", programme=programme)
         for i in range(20)
     ]
-    barrier = threading.Barrier(len(students))
-
-    def sign_up(student):
-        try:
-            barrier.wait(timeout=30)
-            services.match_student(student)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=sign_up, args=(s,)) for s in students]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    _sign_up_in_parallel(students)
     loads = Counter(
         Assignment.objects.filter(ended_at__isnull=True).values_list("liaison_id", flat=True)
     )
