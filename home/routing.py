@@ -91,7 +91,10 @@ def route_by_url_path(root, request, path_components):
         cls = page.specific_class or Page
         remaining = path_components[i + 1 :]
         if i == len(chain) - 1:
-            return _specific(page, parent_cls).route(request, remaining)
+            specific = _specific(page, parent_cls)
+            # the parent's row is at hand: `get_parent()` (back links, breadcrumbs) costs no query
+            specific._cached_parent_obj = chain[i - 1] if i else root
+            return specific.route(request, remaining)
         kind = _route_kind(cls)
         if kind == "custom" or (kind == "routable" and page.live and _has_subroute(cls, remaining)):
             return _specific(page, parent_cls).route(request, remaining)

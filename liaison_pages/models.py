@@ -62,6 +62,19 @@ def card_images(queryset, field="photo"):
     )
 
 
+def prefetch_renditions(images):
+    """Load the renditions of several images (of any pages) in one query, as ``card_images``
+    does for one listing. ``None`` entries are skipped."""
+    from django.db.models import prefetch_related_objects
+    from wagtail.images import get_image_model
+
+    images = [image for image in images if image is not None]
+    if images:
+        renditions = get_image_model().get_rendition_model().objects.all()
+        prefetch_related_objects(images, Prefetch("renditions", queryset=renditions))
+    return images
+
+
 class ChildRouteMixin:
     """Routes to children of the one page type a section holds in a single query, instead of
     Wagtail's two (the base page, then its specific row). Other children still route as usual."""
@@ -341,8 +354,16 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
             .order_by("title")
         )
 
-    def get_posts(self, limit=3):
-        return BlogPostPage.objects.live().filter(author=self).order_by("-date", "-id")[:limit]
+    def get_posts(self, limit=3, with_images=False):
+        """The latest live posts by this librarian; ``with_images`` also loads their listing
+        images (not renditions: see ``prefetch_renditions``) for cards."""
+        posts = BlogPostPage.objects.live().filter(author=self)
+        if with_images:
+            posts = posts.select_related("listing_image")
+        posts = list(posts.order_by("-date", "-id")[:limit])
+        for post in posts:
+            post.author = self  # known already: no query per card for the byline
+        return posts
 
     def get_contact_form(self, data=None, initial=None):
         from inbox.forms import ContactForm

@@ -12,7 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.sitecache import CachedViewRestrictionsMixin
-from liaison_pages.models import paginate
+from liaison_pages.models import ChildRouteMixin, paginate
 from taxonomy.models import Subject
 
 SERVICES_PER_PAGE = 24
@@ -33,8 +33,12 @@ class Audience(models.Model):
         return self.name
 
 
-class ServiceIndexPage(CachedViewRestrictionsMixin, Page):
+class ServiceIndexPage(CachedViewRestrictionsMixin, ChildRouteMixin, Page):
     """The catalogue: every live service, filterable by audience and subject (the filters combine)."""
+
+    child_page_model = "services.ServicePage"
+    # the service page shows both, and its JSON-LD lists them again
+    child_prefetch_related = ("audiences", "subjects")
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -195,16 +199,13 @@ class ServicePage(CachedViewRestrictionsMixin, Page):
         """The live, active librarians who offer this service, in the editors' order."""
         from liaison_pages.models import LiaisonPage, card_images
 
-        ids = list(
-            self.liaison_placements.order_by("sort_order").values_list("liaison_id", flat=True)
+        return list(
+            card_images(
+                LiaisonPage.objects.live()
+                .filter(service_placements__page=self, is_active=True)
+                .prefetch_related("subjects")
+            ).order_by("service_placements__sort_order", "pk")
         )
-        pages = card_images(
-            LiaisonPage.objects.live()
-            .filter(pk__in=ids, is_active=True)
-            .prefetch_related("subjects")
-        )
-        by_id = {p.pk: p for p in pages}
-        return [by_id[i] for i in ids if i in by_id]
 
     def get_request_link(self):
         """(url, label) for the 'how to request it' button, or None when only an email is given."""

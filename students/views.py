@@ -7,7 +7,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -18,15 +18,22 @@ from django.views.decorators.http import require_http_methods, require_POST
 from inbox.forms import ContactForm
 from inbox.models import Message
 from inbox.services import submit_contact_form
-from liaison_pages.models import GuidePage, LiaisonPage, card_images
+from liaison_pages.models import GuidePage, LiaisonPage, prefetch_renditions
 
 from . import services
 from .forms import DeleteAccountForm, ProfileForm, SwitchRequestForm
 from .models import Student, SwitchRequest
 
 
-def _student_or_none(user):
-    return Student.objects.select_related("user", "programme").filter(user=user).first()
+def _student_or_none(user, with_pending_switch=False):
+    students = Student.objects.select_related("user", "programme").filter(user=user)
+    if with_pending_switch:
+        # the date of a switch request still waiting for a coordinator, in the same query
+        pending = SwitchRequest.objects.filter(
+            student=OuterRef("pk"), status=SwitchRequest.Status.PENDING
+        ).order_by("-created_at")
+        students = students.annotate(pending_switch_at=Subquery(pending.values("created_at")[:1]))
+    return students.first()
 
 
 def _is_staff_member(user):
@@ -34,19 +41,22 @@ def _is_staff_member(user):
 
 
 def _contact_form(student, data=None):
+    """The contact form without the programme question: the student's programme is known, and
+    the message is filed under it (see ``my_librarian``)."""
     initial = {
         "name": student.display_name if not student.name else student.name,
         "email": student.user.email,
-        "programme": student.programme_id,
     }
-    return ContactForm(data=data, initial=initial, prefix="contact")
+    form = ContactForm(data=data, initial=initial, prefix="contact")
+    del form.fields["programme"]
+    return form
 
 
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_librarian(request):
-    student = _student_or_none(request.user)
+    student = _student_or_none(request.user, with_pending_switch=True)
     if student is None and _is_staff_member(request.user):
         return redirect("/admin/")
     if student is None or student.programme_id is None:
@@ -55,7 +65,8 @@ def my_librarian(request):
     liaison = None
     if assignment is not None and assignment.liaison_id:
         liaison = (
-            card_images(LiaisonPage.objects.filter(pk=assignment.liaison_id))
+            LiaisonPage.objects.filter(pk=assignment.liaison_id)
+            .select_related("photo")
             .prefetch_related("subjects")
             .first()
         )
@@ -65,6 +76,7 @@ def my_librarian(request):
         if request.method == "POST":
             contact_form = _contact_form(student, request.POST)
             if contact_form.is_valid():
+                contact_form.cleaned_data["programme"] = student.programme
                 submit_contact_form(
                     contact_form, liaison, request=request, source=Message.Source.MY_LIBRARIAN
                 )
@@ -86,7 +98,9 @@ def my_librarian(request):
         guides = list(all_guides.filter(programmes=student.programme_id)[:12])
         if not guides:
             other_guides = list(all_guides[:6])
-        posts = list(liaison.get_posts(3))
+        posts = list(liaison.get_posts(3, with_images=True))
+        # the librarian's photo and the posts' pictures: their renditions in one query
+        prefetch_renditions([liaison.photo] + [post.listing_image for post in posts])
     context = {
         "student": student,
         "assignment": assignment,
@@ -97,9 +111,8 @@ def my_librarian(request):
         "contact_form": contact_form,
         "action": request.path,
         "message_sent": request.GET.get("sent") == "1",
-        "pending_switch": student.switch_requests.filter(
-            status=SwitchRequest.Status.PENDING
-        ).first(),
+        # the header and the userbar need not ask whether a student may use the admin
+        "account_is_student": True,
         "switch_form": SwitchRequestForm(),
     }
     return TemplateResponse(request, "students/my_librarian.html", context, status=status)

@@ -127,7 +127,6 @@ def test_my_librarian_contact_form_stores_a_message(client, make_student, librar
         {
             "contact-name": "Sam Smith",
             "contact-email": student.user.email,
-            "contact-programme": student.programme_id,
             "contact-subject": "Referencing",
             "contact-message": "How do I cite a dataset?",
             "contact-website": "",
@@ -137,6 +136,47 @@ def test_my_librarian_contact_form_stores_a_message(client, make_student, librar
     message = Message.objects.get()
     assert message.liaison == librarians["ada"]
     assert message.source == Message.Source.MY_LIBRARIAN
+    # filed under the student's own programme, for the demand-by-group figures
+    assert message.programme == student.programme
+    assert message.sender_group == student.programme.name
+
+
+def test_my_librarian_form_does_not_ask_for_the_programme(client, make_student, librarians):
+    from inbox.models import Message
+    from taxonomy.models import Programme
+
+    student = make_student()
+    other = Programme.objects.exclude(pk=student.programme_id).first()
+    client.force_login(student.user)
+    page = client.get("/my-librarian/").content.decode()
+    assert 'name="contact-name"' in page
+    assert 'name="contact-programme"' not in page
+    # a crafted field cannot file the message under somebody else's programme
+    client.post(
+        "/my-librarian/",
+        {
+            "contact-name": "Sam",
+            "contact-email": student.user.email,
+            "contact-programme": other.pk,
+            "contact-subject": "Loans",
+            "contact-message": "How long can I keep a book?",
+        },
+    )
+    assert Message.objects.get().programme == student.programme
+
+
+def test_header_links_a_student_to_my_librarian_and_a_liaison_to_the_dashboard(
+    client, make_student, librarians
+):
+    student = make_student()
+    client.force_login(student.user)
+    for url in ("/my-librarian/", "/"):
+        page = client.get(url).content.decode()
+        assert '<a href="/my-librarian/">My librarian</a>' in page, url
+        assert '<a href="/admin/">Dashboard</a>' not in page, url
+    client.force_login(librarians["ada"].user)
+    page = client.get("/").content.decode()
+    assert '<a href="/admin/">Dashboard</a>' in page
 
 
 def test_invalid_contact_form_keeps_the_text(client, make_student, librarians):
