@@ -14,14 +14,20 @@ then hands over to the right page's own ``route()``:
 
 The specific page is fetched in one more query; when its parent section declares how its children are
 routed (``ChildRouteMixin.child_select_related`` / ``child_prefetch_related``), those are applied.
+The base rows of a URL that is wholly pages are kept per process until the site cache's generation
+changes, so a page seen before is routed with that one query only.
 """
+
+import functools
+import threading
+from collections import OrderedDict
 
 from django.apps import apps
 from django.http import Http404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
-BASE_FIELDS = ("id", "content_type", "depth", "path", "url_path", "live")
+from . import sitecache
 
 
 def _known_routes():
@@ -58,8 +64,67 @@ def _specific(page, parent_cls):
         queryset = queryset.select_related(*parent_cls.child_select_related).prefetch_related(
             *parent_cls.child_prefetch_related
         )
-    specific = queryset.filter(pk=page.pk).first()
-    return specific if specific is not None else page.specific
+    # No ORDER BY for a primary-key look-up: with a wide select_related, Django spends longer
+    # compiling `.first()`'s ordering than the database spends on the query.
+    found = list(queryset.filter(pk=page.pk).order_by()[:1])
+    return found[0] if found else page.specific
+
+
+# Complete chains (every segment of the URL is a page) found recently, per process: the URL of a
+# page costs no query at all until the site cache's generation moves on, which any change to a
+# page, its URL or its publication does. Chains that stop early (feeds, 404s) are not kept, so
+# made-up URLs cannot fill it.
+CHAIN_CACHE_SIZE = 4096
+_chains = OrderedDict()
+_chains_lock = threading.Lock()
+_BASE_ATTNAMES = {"id", "content_type_id", "depth", "path", "url_path", "live"}
+
+
+@functools.cache
+def _attnames():
+    """The base fields in the model's own order, as ``Model.from_db`` expects them."""
+    return tuple(f.attname for f in Page._meta.concrete_fields if f.attname in _BASE_ATTNAMES)
+
+
+def _find_chain(root, prefixes):
+    """Rows (``_attnames()`` values) of the consecutive pages along `prefixes`, shallowest first."""
+    names = _attnames()
+    url_path, depth = names.index("url_path"), names.index("depth")
+    found = {
+        row[url_path]: row
+        for row in Page.objects.filter(
+            url_path__in=prefixes,
+            path__startswith=root.path,
+            depth__gt=root.depth,
+            depth__lte=root.depth + len(prefixes),
+        )
+        .order_by()
+        .values_list(*names)
+    }
+    chain = []
+    for prefix in prefixes:  # the consecutive ancestors that exist, shallowest first
+        row = found.get(prefix)
+        if row is None or row[depth] != root.depth + len(chain) + 1:
+            break
+        chain.append(row)
+    return chain
+
+
+def _chain(root, prefixes):
+    key = (sitecache.generation(), root.pk, tuple(prefixes))
+    with _chains_lock:
+        rows = _chains.get(key)
+        if rows is not None:
+            _chains.move_to_end(key)
+    if rows is None:
+        rows = _find_chain(root, prefixes)
+        if len(rows) == len(prefixes):
+            with _chains_lock:
+                _chains[key] = rows
+                while len(_chains) > CHAIN_CACHE_SIZE:
+                    _chains.popitem(last=False)
+    db = Page.objects.db
+    return [Page.from_db(db, _attnames(), row) for row in rows]
 
 
 def route_by_url_path(root, request, path_components):
@@ -68,21 +133,7 @@ def route_by_url_path(root, request, path_components):
         root.url_path + "".join(f"{c}/" for c in path_components[: i + 1])
         for i in range(len(path_components))
     ]
-    found = {
-        p.url_path: p
-        for p in Page.objects.filter(
-            url_path__in=prefixes,
-            path__startswith=root.path,
-            depth__gt=root.depth,
-            depth__lte=root.depth + len(prefixes),
-        ).only(*BASE_FIELDS)
-    }
-    chain = []
-    for prefix in prefixes:  # the consecutive ancestors that exist, shallowest first
-        page = found.get(prefix)
-        if page is None or page.depth != root.depth + len(chain) + 1:
-            break
-        chain.append(page)
+    chain = _chain(root, prefixes)
     if not chain:
         return Page.route(root, request, path_components)  # Wagtail's own 404
 

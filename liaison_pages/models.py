@@ -62,6 +62,11 @@ def card_images(queryset, field="photo"):
     )
 
 
+# What a link to a page needs (its URL comes from url_path and the site): lists of pages that show
+# little more than a title load only these, plus their own fields, instead of every page column.
+LISTING_FIELDS = ("id", "title", "slug", "url_path", "depth", "path", "live", "locale")
+
+
 def prefetch_renditions(images):
     """Load the renditions of several images (of any pages) in one query, as ``card_images``
     does for one listing. ``None`` entries are skipped."""
@@ -346,20 +351,27 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
         return [lang.strip() for lang in self.languages.split(",") if lang.strip()]
 
     def get_guides(self):
+        # co-edited guides by a subquery rather than a join: no DISTINCT, and the database can
+        # look both sets up by index instead of scanning every page
+        co_edited = GuideCoEditor.objects.filter(liaison=self).values("page_id")
         return (
             GuidePage.objects.live()
-            .filter(Q(liaison=self) | Q(co_editors__liaison=self))
-            .distinct()
-            .only("id", "title", "url_path", "slug", "summary", "last_reviewed", "depth", "path")
+            .filter(Q(liaison=self) | Q(pk__in=co_edited))
+            .only(*LISTING_FIELDS, "summary", "last_reviewed")
             .order_by("title")
         )
 
     def get_posts(self, limit=3, with_images=False):
         """The latest live posts by this librarian; ``with_images`` also loads their listing
         images (not renditions: see ``prefetch_renditions``) for cards."""
+        # lists show no body: read only what a link or a card shows
         posts = BlogPostPage.objects.live().filter(author=self)
         if with_images:
-            posts = posts.select_related("listing_image")
+            posts = posts.select_related("listing_image").only(
+                *LISTING_FIELDS, "date", "intro", "author", "listing_image"
+            )
+        else:
+            posts = posts.only(*LISTING_FIELDS, "date")
         posts = list(posts.order_by("-date", "-id")[:limit])
         for post in posts:
             post.author = self  # known already: no query per card for the byline

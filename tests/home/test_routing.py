@@ -164,3 +164,42 @@ def test_moved_page_is_served_at_its_new_address(client, portal):
     assert old.status_code in (301, 404)  # Wagtail's automatic redirect, when enabled
     if old.status_code == 301:
         assert old["Location"].endswith("/guides/european-patents/")
+
+
+def test_a_page_seen_before_is_routed_without_its_url_query(client, portal):
+    url = "/news/workshop-week/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert not [q for q in queries if "url_path" in q["sql"] and " IN (" in q["sql"]]
+
+
+def test_remembered_routes_follow_unpublishing_renaming_and_moving(client, portal):
+    guide = "/guides/chemistry-databases/"
+    deepest = "/guides/chemistry-databases/patents-in-depth/european-patents/"
+    for url in (guide, deepest, "/news/workshop-week/"):
+        assert client.get(url).status_code == 200  # remembered now
+
+    Page.objects.get(pk=portal["guide"].pk).specific.unpublish()
+    assert client.get(guide).status_code == 404
+
+    post = portal["post"]
+    post.slug = "workshop-fortnight"
+    post.save_revision().publish()
+    assert client.get("/news/workshop-fortnight/").status_code == 200
+    assert client.get("/news/workshop-week/").status_code in (301, 404)
+
+    Page.objects.get(pk=portal["deepest"].pk).move(portal["guides"], pos="last-child")
+    assert client.get("/guides/european-patents/").status_code == 200
+    assert client.get(deepest).status_code in (301, 404)
+
+
+def test_made_up_addresses_are_not_remembered(client, portal):
+    from home import routing
+
+    client.get("/news/workshop-week/")
+    remembered = len(routing._chains)
+    for n in range(50):
+        assert client.get(f"/news/no-such-post-{n}/").status_code == 404
+        assert client.get(f"/news/feed/librarian/nobody-{n}/").status_code == 404
+    assert len(routing._chains) == remembered
