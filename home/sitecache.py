@@ -3,8 +3,9 @@
 Every public page used to pay for the same few queries before its own content: the site for the
 request's host (with its root page), the site settings, and the check for view restrictions. None of
 these change between requests, so they are cached under a *generation*: any save or delete of a page,
-a site, a site setting or a view restriction (and any page move) starts a new generation, and earlier
-entries are simply never read again.
+a site, a site setting, a view restriction or a programme (and any page move) starts a new
+generation, and earlier entries are simply never read again. The list of offered programmes that
+public forms show is kept here too (``taxonomy.choices``).
 
 The generation is shared with the other processes on the machine by ``portal.generation``.
 """
@@ -112,8 +113,11 @@ def _is_watched(model):
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.models import Locale, Page, PageViewRestriction, Site
 
+    from taxonomy.models import Programme  # the offered programmes (taxonomy.choices)
+
     return issubclass(
-        model, (Page, Site, Locale, PageViewRestriction, BaseSiteSetting, BaseGenericSetting)
+        model,
+        (Page, Site, Locale, PageViewRestriction, BaseSiteSetting, BaseGenericSetting, Programme),
     )
 
 

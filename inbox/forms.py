@@ -1,12 +1,11 @@
 from collections import OrderedDict
 
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import conditional_escape, escape, format_html
-from django.utils.safestring import mark_safe
 from wagtail.contrib.forms.forms import FormBuilder, WagtailAdminFormPageForm
 
-from taxonomy.models import Department, Programme
+from portal.widgets import LightEmailInput, LightSelect, LightTextarea, LightTextInput
+from taxonomy.choices import OfferedProgrammeField
+from taxonomy.models import Department
 
 SINGLE_LINE_MAX = 255
 MULTI_LINE_MAX = 5000
@@ -24,39 +23,6 @@ HONEYPOT_ERROR = "This field must be left empty. Please try again."
 ENQUIRY_HONEYPOT = "contact_url"
 
 
-class LightSelect(forms.Select):
-    """A single-choice <select> that builds its options in Python.
-
-    Django's Select renders one template include per <option>, which for a long list of
-    programmes was a fifth of a librarian profile's render time. The HTML is the same: the
-    field's attributes (id, required, aria-*) come from the bound field as usual and the
-    first option matching the value is selected. Grouped choices or multiple selection fall
-    back to Django's templates.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        if self.allow_multiple_selected:
-            return super().render(name, value, attrs, renderer)
-        choices = [("" if v is None else v, label) for v, label in self.choices]
-        if any(isinstance(label, list | tuple) for _v, label in choices):
-            return super().render(name, value, attrs, renderer)
-        selected = set(self.format_value(value))
-        parts = [
-            format_html('<select name="{}"{}>', name, flatatt(self.build_attrs(self.attrs, attrs)))
-        ]
-        for option_value, label in choices:
-            option_value = str(option_value)
-            mark = ""
-            if selected and option_value in selected:
-                mark = " selected"
-                selected = ()  # only the first match, as Django does
-            parts.append(
-                f'  <option value="{escape(option_value)}"{mark}>{conditional_escape(label)}</option>'
-            )
-        parts.append("</select>")
-        return mark_safe("\n".join(parts))  # noqa: S308 - every value and label is escaped above
-
-
 class HoneypotMixin:
     """`website` is hidden from people by CSS and aria-hidden; bots fill it in."""
 
@@ -71,18 +37,19 @@ class HoneypotMixin:
 class ContactForm(HoneypotMixin, forms.Form):
     """Name, email, programme, subject and message, with a honeypot that people never see."""
 
-    name = forms.CharField(max_length=150, validators=[single_line])
-    email = forms.EmailField(max_length=254)
-    programme = forms.ModelChoiceField(
-        queryset=Programme.objects.filter(is_active=True).order_by("name"),
+    name = forms.CharField(max_length=150, validators=[single_line], widget=LightTextInput)
+    email = forms.EmailField(max_length=254, widget=LightEmailInput)
+    programme = OfferedProgrammeField(
         required=False,
         empty_label="— Not a student / not listed —",
         widget=LightSelect,
         help_text="Optional. Helps your librarian answer for your course.",
     )
-    subject = forms.CharField(max_length=200, validators=[single_line])
-    message = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
-    website = forms.CharField(required=False, label="Leave this empty", max_length=200)
+    subject = forms.CharField(max_length=200, validators=[single_line], widget=LightTextInput)
+    message = forms.CharField(max_length=5000, widget=LightTextarea(attrs={"rows": 6}))
+    website = forms.CharField(
+        required=False, label="Leave this empty", max_length=200, widget=LightTextInput
+    )
 
 
 # --- Enquiry forms ------------------------------------------------------------------------------
@@ -145,12 +112,13 @@ class EnquiryFormBuilder(FormBuilder):
     def formfields(self):
         fields = OrderedDict()
         fields["sender_name"] = forms.CharField(
-            label="Your name", max_length=150, validators=[single_line]
+            label="Your name", max_length=150, validators=[single_line], widget=LightTextInput
         )
-        fields["sender_email"] = forms.EmailField(label="Your email address", max_length=254)
-        fields["programme"] = forms.ModelChoiceField(
+        fields["sender_email"] = forms.EmailField(
+            label="Your email address", max_length=254, widget=LightEmailInput
+        )
+        fields["programme"] = OfferedProgrammeField(
             label="Your programme",
-            queryset=Programme.objects.filter(is_active=True).order_by("name"),
             required=False,
             empty_label="— Not a student / not listed —",
             widget=LightSelect,
