@@ -91,6 +91,7 @@ def build_database(args):
     subprocess.run(build, cwd=ROOT, env=env, check=True)
     say("  update_index ...")
     manage(env, "update_index")
+    manage(env, "migrate", "--no-input")  # nothing to migrate: runs ANALYZE (ops/sqlite.py)
     building.replace(DB)
     say(f"  built in {time.perf_counter() - started:.0f} s")
 

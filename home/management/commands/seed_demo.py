@@ -9,6 +9,8 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from ops.sqlite import analyze
+
 STEPS = [
     "liaison_pages.demo",
     "inbox.demo",
@@ -29,6 +31,7 @@ class Command(BaseCommand):
         for step in STEPS:
             with transaction.atomic():
                 import_module(step).seed(context)
+        analyze()  # SQLite: planner statistics for what was just loaded (ops/sqlite.py)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         if context["logins"]:
             self.stdout.write("")

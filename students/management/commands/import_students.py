@@ -2,6 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ops.sqlite import analyze
 from students.importers import HEADER, import_roster
 
 MAX_ERRORS_SHOWN = 200
@@ -33,6 +34,8 @@ class Command(BaseCommand):
             raise CommandError(f"No such file: {file}") from None
         except IsADirectoryError:
             raise CommandError(f"{file} is a folder, not a CSV file.") from None
+        if not dry_run:
+            analyze()  # SQLite: planner statistics for the new rows (ops/sqlite.py)
         for error in report.errors[:MAX_ERRORS_SHOWN]:
             self.stderr.write(f"{file}: {error}")
         if len(report.errors) > MAX_ERRORS_SHOWN:
