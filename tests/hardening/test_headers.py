@@ -6,8 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from django.contrib.auth import get_user_model
 from django.test import override_settings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -20,15 +18,6 @@ def csp_directives(response):
         for part in (piece.strip() for piece in header.split(";"))
         if part
     }
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser(
-        username="root", email="root@library.example.edu", password="pw-root-123"
-    )
-    client.force_login(user)
-    return client
 
 
 def test_public_page_has_strict_csp_and_security_headers(site_tree, client):

@@ -6,7 +6,6 @@ import io
 import os
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from PIL import Image as PILImage
@@ -18,15 +17,6 @@ def png_bytes(size=(40, 30), mode="RGB"):
     buffer = io.BytesIO()
     PILImage.new(mode, size).save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser(
-        username="editor", email="editor@library.example.edu", password="pw-editor-123"
-    )
-    client.force_login(user)
-    return client
 
 
 def upload_image(client, name, content, content_type="image/png"):
