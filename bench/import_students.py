@@ -145,6 +145,7 @@ def main():
         f"< {TARGET_MB} MB: {'met' if ok_mem else 'MISSED'}; "
         f"re-import changes nothing: {'yes' if ok_again else 'NO'}."
     )
+    print(json.dumps(first))  # last line: the first run's figures, for bench/run.py
     return 0 if ok_time and ok_mem and ok_again else 1
 
 

@@ -218,20 +218,20 @@ def run_import_benchmark(args):
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
-    for line in output.splitlines():
+    *shown, last = output.strip().splitlines() or [""]
+    for line in shown:
         say(f"  {line}")
-    # The script times the import itself (its own setup, migrate and seed_demo, is not the import).
-    # Columns: wall seconds, [CPU seconds,] peak MB, then the importer's summary.
-    line = re.search(r"^import \+ match\s+(.*)$", output, re.M)
-    numbers = []
-    for token in line.group(1).split() if line else []:
-        if not re.fullmatch(r"\d+(?:\.\d+)?", token):
-            break
-        numbers.append(float(token))
+    # The script times the import itself (its own setup, migrate and seed_demo, is not the import)
+    # and ends with that run's figures as JSON.
+    try:
+        first = json.loads(last)
+    except json.JSONDecodeError:
+        say(f"  {last}")
+        first = {}
     return {
-        "seconds": numbers[0] if len(numbers) >= 2 else None,
-        "cpu_seconds": numbers[1] if len(numbers) == 3 else None,
-        "peak_mb": numbers[-1] if len(numbers) >= 2 else None,
+        "seconds": first.get("seconds"),
+        "cpu_seconds": first.get("cpu_seconds"),
+        "peak_mb": first.get("peak_mb"),
         "script_seconds": seconds,
         "script_peak_mb": usage.ru_maxrss / 1024,  # kilobytes on Linux
         "exit_status": os.waitstatus_to_exitcode(status),
