@@ -148,14 +148,14 @@ class Processes:
         )
 
     def restart_worker(self):
+        """Stop the worker; `supervise` starts the replacement (one place starts workers, so
+        the two can never both start one)."""
         self.worker.send_signal(signal.SIGTERM)
         try:
             self.worker.wait(timeout=15)
         except subprocess.TimeoutExpired:
             self.worker.kill()
             self.worker.wait()
-        self.start_worker()
-        self.worker_restarts += 1
 
     def supervise(self):
         while not self.stopping:
