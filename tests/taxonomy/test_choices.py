@@ -3,9 +3,7 @@
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from inbox.forms import ContactForm
@@ -28,16 +26,6 @@ def profile(site_tree):
     ProgrammeFactory(code="BA-HIST", name="BA History")
     ProgrammeFactory(code="MA-OLD", name="MA Withdrawn", is_active=False)
     return LiaisonPageFactory(parent=site_tree["librarians"], title="Ada Byrne")
-
-
-@pytest.fixture
-def admin_client():
-    user = get_user_model().objects.create_superuser(
-        "admin@library.example.edu", "admin@library.example.edu", "pw"
-    )
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_profile_form_offers_the_offered_programmes_by_name(client, profile):
@@ -70,15 +58,15 @@ def test_programmes_added_renamed_and_withdrawn_in_the_admin_show_at_once(
     assert "MA History (MA-HIST)" in options(client.get(profile.url).content.decode())
 
     physics = Programme.objects.get(code="BSC-PHYS")
-    response = admin_client.post(
-        f"/admin/snippets/taxonomy/programme/edit/{physics.pk}/",
-        {
-            "code": "BSC-PHYS",
-            "name": "BSc Applied Physics",
-            "level": "undergraduate",
-            "department": physics.department_id,
-        },  # "offered" left unticked: withdrawn
-    )
+    edit = f"/admin/snippets/taxonomy/programme/edit/{physics.pk}/"
+    fields = {"code": "BSC-PHYS", "level": "undergraduate", "department": physics.department_id}
+    response = admin_client.post(edit, {**fields, "name": "BSc Applied Physics", "is_active": "on"})
+    assert response.status_code == 302
+    shown = options(client.get(profile.url).content.decode())
+    assert "BSc Applied Physics (BSC-PHYS)" in shown
+    assert "BSc Physics (BSC-PHYS)" not in shown
+
+    response = admin_client.post(edit, {**fields, "name": "BSc Applied Physics"})  # not offered
     assert response.status_code == 302
     shown = options(client.get(profile.url).content.decode())
     assert not [label for label in shown if "PHYS" in label]
