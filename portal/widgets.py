@@ -8,8 +8,7 @@ render time. These widgets produce the same markup as Django's templates, charac
 """
 
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
 
@@ -75,9 +74,8 @@ class LightSelect(forms.Select):
         if any(isinstance(label, list | tuple) for _v, label in choices):
             return super().render(name, value, attrs, renderer)
         selected = set(self.format_value(value))
-        parts = [
-            format_html('<select name="{}"{}>', name, flatatt(self.build_attrs(self.attrs, attrs)))
-        ]
+        attrs = _attrs(self.build_attrs(self.attrs, attrs))
+        parts = [f'<select name="{conditional_escape(name)}"{attrs}>']
         for option_value, label in choices:
             option_value = str(option_value)
             mark = ""

@@ -57,3 +57,13 @@ def test_contact_form_with_errors_reads_as_before():
             field.widget = original
     assert 'aria-invalid="true"' in str(form["email"])
     assert "Tell me &quot;more&quot; &amp; &lt;b&gt;" in str(form["message"])
+
+
+@pytest.mark.parametrize("attrs", ATTRS)
+def test_light_select_opens_like_djangos_select(attrs):
+    from portal.widgets import LightSelect
+
+    choices = [("", "Pick"), ("a", "A & B")]
+    light = LightSelect(choices=choices).render("x", "a", attrs=attrs)
+    plain = forms.Select(choices=choices).render("x", "a", attrs=attrs)
+    assert light.split(">", 1)[0] == plain.split(">", 1)[0]
