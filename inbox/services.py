@@ -25,11 +25,12 @@ def create_message(**fields):
     return message
 
 
-def submit_contact_form(form, liaison, request=None, source=Message.Source.PROFILE):
-    """A valid ContactForm becomes a message to ``liaison``. Raises ratelimit.RateLimited."""
+def submit_contact_form(form, liaison, request=None, source=Message.Source.PROFILE, programme=None):
+    """A valid ContactForm becomes a message to ``liaison``. Raises ratelimit.RateLimited.
+    ``programme``, when given, is the sender's known programme (the form then does not ask)."""
     data = form.cleaned_data
     ratelimit.enforce(request, data["email"])
-    programme = data.get("programme")
+    programme = programme or data.get("programme")
     return create_message(
         liaison=liaison,
         sender_name=data["name"],

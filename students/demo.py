@@ -54,7 +54,7 @@ def seed(context):
             },
         )
         created += made
-        services.ensure_matched_quietly(student)
+        services.ensure_matched(student, notify=False)
 
     user = _demo_user(STUDENT_EMAIL, STUDENT_PASSWORD)
     EmailAddress.objects.update_or_create(
@@ -70,7 +70,7 @@ def seed(context):
             "level": Student.Level.YEAR_1,
         },
     )
-    services.ensure_matched_quietly(student)
+    services.ensure_matched(student, notify=False)
     context["logins"].append(("student", STUDENT_EMAIL, STUDENT_PASSWORD))
     out = context.get("stdout")
     if out is not None:

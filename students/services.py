@@ -204,12 +204,13 @@ def match_student(
         )
 
 
-def ensure_matched(student):
-    """Match a student who has a programme but no librarian yet (cheap when already matched)."""
+def ensure_matched(student, notify=True):
+    """Match a student who has a programme but no librarian yet (cheap when already matched).
+    ``notify=False`` sends no welcome email (demo data)."""
     if student.programme_id is None:
         return None
     current = _open_assignment(student)
-    return current or match_student(student)
+    return current or match_student(student, notify=notify)
 
 
 def change_programme(student, programme, level=None, created_by=None):
@@ -386,10 +387,3 @@ def decide_switch(switch_request, *, approve, decided_by, liaison=None, note="")
         switch_request.result = assignment
         switch_request.save()
     return assignment
-
-
-def ensure_matched_quietly(student):
-    """``ensure_matched`` without the welcome email (demo data)."""
-    if student.programme_id is None:
-        return None
-    return _open_assignment(student) or match_student(student, notify=False)

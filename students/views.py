@@ -76,9 +76,12 @@ def my_librarian(request):
         if request.method == "POST":
             contact_form = _contact_form(student, request.POST)
             if contact_form.is_valid():
-                contact_form.cleaned_data["programme"] = student.programme
                 submit_contact_form(
-                    contact_form, liaison, request=request, source=Message.Source.MY_LIBRARIAN
+                    contact_form,
+                    liaison,
+                    request=request,
+                    source=Message.Source.MY_LIBRARIAN,
+                    programme=student.programme,
                 )
                 return redirect(f"{request.path}?sent=1#contact")
             status = 400
