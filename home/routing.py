@@ -31,9 +31,7 @@ from . import sitecache
 
 
 def _known_routes():
-    from liaison_pages.models import ChildRouteMixin
-
-    return {Page.route, ChildRouteMixin.route, RoutablePageMixin.route}
+    return {Page.route, RoutablePageMixin.route}
 
 
 def _route_kind(cls):

@@ -81,29 +81,12 @@ def prefetch_renditions(images):
 
 
 class ChildRouteMixin:
-    """Routes to children of the one page type a section holds in a single query, instead of
-    Wagtail's two (the base page, then its specific row). Other children still route as usual."""
+    """Declares the one page type a section holds and what its pages' templates read more than
+    once; ``home/routing.py`` fetches a child of the section with these in the routing query."""
 
     child_page_model = None  # "app_label.ModelName"
     child_select_related = ()
     child_prefetch_related = ()  # relations the page template reads more than once
-
-    def route(self, request, path_components):
-        if path_components and self.child_page_model:
-            from django.apps import apps
-
-            model = apps.get_model(self.child_page_model)
-            subpage = (
-                model.objects.child_of(self)
-                .select_related(*self.child_select_related)
-                .prefetch_related(*self.child_prefetch_related)
-                .filter(slug=path_components[0])
-                .first()
-            )
-            if subpage is not None:
-                subpage._cached_parent_obj = self
-                return subpage.route(request, path_components[1:])
-        return super().route(request, path_components)
 
 
 # --- Librarians ---------------------------------------------------------------------------------
@@ -148,13 +131,9 @@ class LiaisonIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRout
             get.get(k, "").strip() for k in ("subject", "department", "programme")
         )
         return {
-            "subject": Subject.objects.filter(slug=subject[:120]).first() if subject else None,
-            "department": Department.objects.filter(slug=department[:150]).first()
-            if department
-            else None,
-            "programme": Programme.objects.filter(code__iexact=programme[:20]).first()
-            if programme
-            else None,
+            "subject": _lookup(Subject, "slug", subject[:120]),
+            "department": _lookup(Department, "slug", department[:150]),
+            "programme": _lookup(Programme, "code__iexact", programme[:20]),
             "q": " ".join(get.get("q", "")[:100].split()),
         }
 

@@ -79,20 +79,6 @@ def searchable(model, private_q=None):
     return queryset
 
 
-def all_searchable(private_q=None):
-    """Live, public pages of the four searchable types, without inactive librarians."""
-    from liaison_pages.models import LiaisonPage
-
-    private_q = sitecache.private_q() if private_q is None else private_q
-    models = [t.model for t in RESULT_TYPES]
-    return (
-        Page.objects.live()
-        .exclude(private_q)
-        .type(*models)
-        .exclude(pk__in=LiaisonPage.objects.filter(is_active=False).values("pk"))
-    )
-
-
 def summary_of(page):
     """The text a result shows under its title."""
     label = page._meta.label_lower
