@@ -20,16 +20,15 @@ from liaison_pages.factories import (
 )
 from liaison_pages.models import GuideCoEditor, OfficeHour, SocialLink
 from liaison_pages.portraits import illustration_image, portrait_image
+from services.factories import ServiceIndexPageFactory, ServicePageFactory
+from students.factories import StudentFactory
+from students.models import Assignment
 from taxonomy.factories import ProgrammeFactory, SubjectFactory
 
 BUDGET = 10
 
 
 def _services(site_tree):
-    try:
-        from services.factories import ServiceIndexPageFactory, ServicePageFactory
-    except ImportError:
-        return None, None
     index = ServiceIndexPageFactory(parent=site_tree["home"])
     return index, ServicePageFactory
 
@@ -100,11 +99,6 @@ def grow(data, size):
 
 
 def student_client(data):
-    try:
-        from students.factories import StudentFactory
-        from students.models import Assignment
-    except ImportError:
-        return None
     student = StudentFactory(programme=data["programmes"][0])
     Assignment.objects.create(
         student=student, liaison=data["liaisons"][0], programme=student.programme, reason="test"
