@@ -6,7 +6,7 @@ from wagtail.models import Page
 
 from .permissions import page_links_for_user
 from .roles import is_coordinator
-from .services import review_cutoff
+from .services import overdue_guides
 
 LIMIT = 10
 
@@ -22,6 +22,7 @@ def my_pages(user, limit=LIMIT):
     links = page_links_for_user(user)
     pages = (
         Page.objects.filter(Q(owner=user) | Q(pk__in=links["named"] | links["co_edited"]))
+        .annotate_approved_schedule()  # the status tag asks each draft; no query per row
         .specific(defer=True)
         .prefetch_workflow_states()
         .order_by("-latest_revision_created_at", "-pk")
@@ -31,13 +32,11 @@ def my_pages(user, limit=LIMIT):
 
 def guides_due_for_review(user, limit=LIMIT):
     """Live guides last reviewed before the cut-off: the user's own, or all for coordinators."""
-    from liaison_pages.models import GuidePage
-
-    guides = GuidePage.objects.live().filter(last_reviewed__lt=review_cutoff())
+    guides = overdue_guides()
     if not is_coordinator(user):
         links = page_links_for_user(user)
         guides = guides.filter(Q(owner=user) | Q(pk__in=links["named"] | links["co_edited"]))
-    return _limited(guides.order_by("last_reviewed", "title"), limit)
+    return _limited(guides, limit)
 
 
 def new_messages(user, limit=LIMIT):

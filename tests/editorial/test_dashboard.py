@@ -172,3 +172,40 @@ def test_liaisons_and_coordinators_cannot_manage_users_or_site_settings(world, a
     site = Site.objects.get(is_default_site=True)
     url = reverse("wagtailsettings:edit", args=["home", "portalsettings", site.pk])
     assert client.get(url).status_code in (302, 403)
+
+
+def test_my_pages_panel_costs_the_same_queries_with_more_drafts(world, as_actor):
+    """Each draft's status tag asks whether it is scheduled: answered in the listing's query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from liaison_pages.factories import GuidePageFactory
+
+    client = as_actor("owner")
+
+    made = []
+
+    def drafts(n):
+        for _ in range(n):
+            made.append(len(made))
+            guide = GuidePageFactory(
+                parent=world.pages["guides"],
+                title=f"Draft {made[-1]}",
+                liaison=world.owner_page,
+                live=False,
+            )
+            guide.owner = world.users["owner"]
+            guide.save()
+
+    def count():
+        _dashboard(client)
+        with CaptureQueriesContext(connection) as ctx:
+            html = _dashboard(client)
+        return len(ctx), html
+
+    drafts(1)
+    few, _ = count()
+    drafts(4)
+    many, html = count()
+    assert "Draft 4" in html
+    assert many <= few, (few, many)
