@@ -77,11 +77,6 @@ class EnquiryBaseForm(forms.Form):
         self.user = kwargs.pop("user", None)
         self.page = kwargs.pop("page", None)
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            # Tell the template which fields render as a fieldset or an inline checkbox.
-            widget = field.widget
-            field.choice_list = isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
-            field.single_checkbox = isinstance(widget, forms.CheckboxInput)
 
     def editor_fields(self):
         """The editor-built questions (bound fields), in order."""

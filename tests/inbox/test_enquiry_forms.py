@@ -1,5 +1,7 @@
 """Enquiry forms liaisons build with Wagtail's form builder: same pipeline, same inbox."""
 
+import re
+
 import pytest
 from django.core import mail
 from wagtail.contrib.forms.models import FormSubmission
@@ -166,3 +168,27 @@ def test_page_editor_creates_an_enquiry_form_with_questions(admin_client, enquir
     page = EnquiryFormPage.objects.get()
     assert [f.clean_name for f in page.form_fields.all()] == ["organisation", "website"]
     assert "website" in page.get_form().fields  # an editor's "Website" is a real question
+
+
+def test_choice_questions_render_as_fieldsets_and_a_checkbox_inline(client, consultation):
+    EnquiryFormFieldFactory(
+        page=consultation, label="Session type", field_type="radio", choices="Talk\nWorkshop"
+    )
+    EnquiryFormFieldFactory(
+        page=consultation, label="Topics", field_type="checkboxes", choices="Searching\nCiting"
+    )
+    EnquiryFormFieldFactory(page=consultation, label="Recording allowed", field_type="checkbox")
+    html = client.get(consultation.url).content.decode()
+    # a group of choices is a fieldset whose legend names the question
+    assert re.search(
+        r'<fieldset class="field choice-field[^"]*"[^>]*>\s*<legend>Session type', html
+    )
+    assert re.search(r'<fieldset class="field choice-field[^"]*"[^>]*>\s*<legend>Topics', html)
+    assert html.count('<label class="choice"') == 5  # 2 + 2 choices and the single checkbox
+    # a single checkbox sits inside its own label, not in a fieldset
+    assert re.search(
+        r'<div class="field checkbox-field[^"]*">\s*<label class="choice"[^>]*><input type="checkbox"'
+        r"[^>]*> Recording allowed",
+        html,
+    )
+    assert "<legend>Recording allowed" not in html
