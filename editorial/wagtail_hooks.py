@@ -9,8 +9,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.userbar import ContentCheckerItem
 
 from . import dashboard, views
-from .permissions import protected_profile_changes
-from .roles import is_coordinator
+from .permissions import PROTECTED_PROFILE_FIELDS, protected_profile_changes
 
 # --- dashboard panels ---------------------------------------------------------------------------
 
@@ -143,25 +142,25 @@ def register_liaisons_menu_item():
 
 @hooks.register("before_edit_page")
 def protect_profile_account_fields(request, page):
-    """A liaison edits their profile, but not which account it belongs to or whether they are
-    active: a crafted POST changing those is refused and nothing is saved."""
+    """A liaison's profile form does not show its account fields (panel permission in
+    ``LiaisonPage``), so Wagtail ignores them in a POST; a crafted POST that tries to change them
+    anyway is refused outright, and nothing else in it is saved."""
     from liaison_pages.models import LiaisonPage
 
     if (
         request.method != "POST"
         or not isinstance(page, LiaisonPage)
-        or is_coordinator(request.user)
+        or request.user.has_perm(views.PERMISSION)
     ):
         return None
-    # Only fields the user's form shows (a panel permission may already hide them).
-    form_class = page.get_edit_handler().get_form_class()
-    shown = form_class(instance=page, parent_page=page.get_parent(), for_user=request.user).fields
     current = {"user": str(page.user_id or ""), "is_active": "on" if page.is_active else ""}
-    posted = {}
-    if "user" in shown:
-        posted["user"] = request.POST.get("user", current["user"])
-    if "is_active" in shown:
-        posted["is_active"] = "on" if request.POST.get("is_active") else ""
+    posted = {
+        name: ("on" if request.POST.get(name) else "")
+        if name == "is_active"
+        else request.POST[name]
+        for name in PROTECTED_PROFILE_FIELDS
+        if name in request.POST
+    }
     changed = protected_profile_changes(current, posted)
     if changed:
         raise PermissionDenied(f"Only a coordinator can change: {', '.join(changed)}.")

@@ -305,8 +305,10 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
             [
                 FieldPanel("accepting_students"),
                 FieldPanel("capacity"),
-                FieldPanel("is_active"),
-                FieldPanel("user"),
+                # which account a profile is, and whether it is active: coordinators only
+                # (a liaison's form does not show them; editorial refuses crafted changes)
+                FieldPanel("is_active", permission="editorial.manage_liaisons"),
+                FieldPanel("user", permission="editorial.manage_liaisons"),
             ],
             heading="Students and account",
         ),

@@ -145,3 +145,15 @@ def test_profile_owner_can_schedule_publishing(world, as_actor):
     assert page.title == live_title  # not yet
     scheduled = page.scheduled_revision
     assert scheduled is not None and scheduled.content["title"] == "From next year"
+
+
+def test_account_fields_are_shown_to_coordinators_only(world, as_actor):
+    """A liaison's own profile form does not list every account on the portal to pick from."""
+    url = reverse("wagtailadmin_pages:edit", args=[world.profile.pk])
+    owner_html = as_actor("owner").get(url).content.decode()
+    assert 'name="title"' in owner_html  # their own profile, editable
+    assert 'name="user"' not in owner_html
+    assert 'name="is_active"' not in owner_html
+    assert world.users["student"].email not in owner_html
+    coordinator_html = as_actor("coordinator").get(url).content.decode()
+    assert 'name="user"' in coordinator_html and 'name="is_active"' in coordinator_html
