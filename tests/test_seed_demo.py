@@ -1,5 +1,7 @@
 """`manage.py seed_demo` builds a realistic portal, twice without duplicates, and every page it
-makes opens for the public and in the admin editor."""
+makes opens for the public and in the admin editor. The demo is slow to build, so everything
+checked on it is checked here, on one build: its students, and a crawl of every reachable and
+hostile URL (tests/hardening/crawl.py)."""
 
 import io
 
@@ -7,11 +9,15 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import TestCase
+from django.utils.html import escape
 from wagtail.models import Page, Revision, Site
 
 from home.models import HomePage
 from liaison_pages.models import BlogPostPage, GuidePage, LiaisonPage
+from students.demo import COUNT, STUDENT_EMAIL, STUDENT_PASSWORD
+from students.models import Assignment, Student
 from taxonomy.models import Department, Faculty, Programme, Subject
+from tests.hardening.crawl import ODD_URLS, crawl
 
 COUNTED = [
     "wagtailcore.Page",
@@ -29,6 +35,8 @@ COUNTED = [
     "liaison_pages.BlogPostTag",
     "home.FeaturedGuide",
     "taggit.Tag",
+    "students.Student",
+    "students.Assignment",
 ]
 
 
@@ -103,6 +111,38 @@ class SeedDemoTests(TestCase):
         for page in Page.objects.live().filter(depth__gt=1).specific():
             response = self.client.get(page.url)
             self.assertEqual(response.status_code, 200, page.url)
+            self.assertContains(response, escape(page.title), msg_prefix=page.url)
+
+    def test_demo_students_are_matched_once_within_capacity_and_the_demo_student_signs_in(self):
+        self.assertEqual(Student.objects.count(), COUNT + 1)
+        open_assignments = Assignment.objects.filter(ended_at__isnull=True)
+        self.assertEqual(open_assignments.count(), COUNT + 1)  # every demo student, once
+        for liaison_id, capacity in open_assignments.values_list("liaison_id", "liaison__capacity"):
+            self.assertLessEqual(open_assignments.filter(liaison_id=liaison_id).count(), capacity)
+        response = self.client.post(
+            "/accounts/login/", {"login": STUDENT_EMAIL, "password": STUDENT_PASSWORD}
+        )
+        self.assertEqual(response["Location"], "/my-librarian/")
+        page = self.client.get("/my-librarian/").content.decode()
+        self.assertIn("Hello, Sam", page)
+        self.assertIn("Why this librarian:", page)
+
+    def test_every_reachable_and_odd_url_answers_without_a_server_error(self):
+        self.client.raise_request_exception = False  # collect every failure, not just the first
+        statuses = crawl(self.client)
+        failures = {path: status for path, status in statuses.items() if status >= 500}
+        for url in ODD_URLS:
+            response = self.client.get(url)
+            if response.status_code >= 500:
+                failures[url[:80]] = response.status_code
+
+        self.assertEqual(failures, {})
+        ok = [path for path, status in statuses.items() if status == 200]
+        # The crawl really reached the portal's content, not just an error page.
+        self.assertGreaterEqual(len(ok), 20, statuses)
+        self.assertTrue(any(p.startswith("/librarians/") and p.count("/") >= 3 for p in ok))
+        self.assertTrue(any(p.startswith("/guides/") and p.count("/") >= 3 for p in ok))
+        self.assertEqual(self.client.get("/news/?page=%00").status_code, 400)
 
     def test_every_page_opens_in_the_admin_editor(self):
         self.client.force_login(self.admin)
