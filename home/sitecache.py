@@ -18,7 +18,6 @@ from portal.generation import Generation
 
 GENERATION = Generation("sitecache", private_memory_db=True)
 TIMEOUT = 60 * 60  # entries of a current generation are still refreshed hourly
-_MISSING = object()
 
 
 def generation():
@@ -35,12 +34,7 @@ def get_or_set(name, compute):
 
     `compute` may return None; that is cached too.
     """
-    key = f"sitecache:{generation()}:{name}"
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(key, value, TIMEOUT)
-    return value
+    return cache.get_or_set(f"sitecache:{generation()}:{name}", compute, TIMEOUT)
 
 
 # --- what is cached ---------------------------------------------------------------------------
