@@ -24,14 +24,16 @@ ENQUIRY_HONEYPOT = "contact_url"
 
 
 class HoneypotMixin:
-    """`website` is hidden from people by CSS and aria-hidden; bots fill it in."""
+    """The field named ``honeypot_name`` is hidden from people by CSS and aria-hidden; bots fill
+    it in, and the form refuses them."""
 
     honeypot_name = "website"
 
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(HONEYPOT_ERROR)
-        return ""
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get(self.honeypot_name):
+            self.add_error(self.honeypot_name, HONEYPOT_ERROR)
+        return cleaned
 
 
 class ContactForm(HoneypotMixin, forms.Form):
@@ -64,13 +66,8 @@ ENQUIRY_FIXED_FIELDS = [
 RESERVED_NAMES = {name for name, _label in ENQUIRY_FIXED_FIELDS} | {ENQUIRY_HONEYPOT}
 
 
-class EnquiryBaseForm(forms.Form):
+class EnquiryBaseForm(HoneypotMixin, forms.Form):
     honeypot_name = ENQUIRY_HONEYPOT
-
-    def clean_contact_url(self):
-        if self.cleaned_data.get(ENQUIRY_HONEYPOT):
-            raise forms.ValidationError(HONEYPOT_ERROR)
-        return ""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")

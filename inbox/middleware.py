@@ -2,6 +2,7 @@
 
 from django.template.response import TemplateResponse
 
+from .forms import ENQUIRY_HONEYPOT, HoneypotMixin
 from .ratelimit import RateLimited
 
 
@@ -14,7 +15,14 @@ def _humanise(seconds):
     return f"{secs} second{'s' if secs != 1 else ''}"
 
 
-SKIPPED_FIELDS = {"csrfmiddlewaretoken", "website", "contact-website", "contact_url"}
+# not something the visitor wrote: the CSRF token and the honeypots (plain and with the contact
+# forms' "contact" prefix)
+SKIPPED_FIELDS = {
+    "csrfmiddlewaretoken",
+    HoneypotMixin.honeypot_name,
+    f"contact-{HoneypotMixin.honeypot_name}",
+    ENQUIRY_HONEYPOT,
+}
 LONGEST_ANSWER = 6000
 
 
