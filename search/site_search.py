@@ -125,29 +125,32 @@ def _counts(backend_query, operator, private_q):
     ]
 
 
-class _MergedResults:
-    """The "all types" listing as a sequence the paginator can slice: its length is the sum of the
-    per-type counts already made, and a slice fetches only the top rows of each type that has
-    matches (at most the end of the requested page from each), then merges them by relevance.
-    Searching each type on its own is much faster than one search over all pages, which has to
-    join every page type and count again."""
+class _Counted:
+    """One type's search results with the count already made, so paginating does not count again
+    (Django's Paginator asks ``count()`` and then takes one slice)."""
 
-    def __init__(self, searches, total):
-        self.searches = searches  # [(ResultType, SearchResults)] for the types with matches
+    def __init__(self, found, total):
+        self.found = found
         self.total = total
-
-    def __len__(self):
-        return self.total
 
     def count(self):
         return self.total
 
     def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
+        return self.found[index]
+
+
+class _MergedResults(_Counted):
+    """The "all types" listing as a sequence the paginator can slice: its count is the sum of the
+    per-type counts already made, and a slice fetches only the top rows of each type that has
+    matches (at most the end of the requested page from each), then merges them by relevance.
+    Searching each type on its own is much faster than one search over all pages, which has to
+    join every page type and count again."""
+
+    def __getitem__(self, index):
         stop = self.total if index.stop is None else min(index.stop, self.total)
         merged = []
-        for order, (_, found) in enumerate(self.searches):
+        for order, (_, found) in enumerate(self.found):  # [(ResultType, SearchResults)]
             for rank, page in enumerate(_top(found, stop)):
                 # Best score first; equal scores (or none) keep the type order, then each rank.
                 merged.append((-(getattr(page, "_score", None) or 0.0), order, rank, page))
@@ -160,23 +163,6 @@ def _top(found, stop):
         return list(found.annotate_score("_score")[:stop])
     except (NotImplementedError, AttributeError):
         return list(found[:stop])
-
-
-class _Counted:
-    """One type's search results with the count already made, so paginating does not count again."""
-
-    def __init__(self, found, total):
-        self.found = found
-        self.total = total
-
-    def __len__(self):
-        return self.total
-
-    def count(self):
-        return self.total
-
-    def __getitem__(self, index):
-        return self.found[index]
 
 
 def site_search(raw_query, type_key=None, page_number=1):
