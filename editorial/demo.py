@@ -1,8 +1,7 @@
 """Demo step: roles, the approval workflow, a coordinator login and the liaisons in their group."""
 
-from django.contrib.auth import get_user_model
 
-from liaison_pages.demo import LIAISON_PASSWORD
+from liaison_pages.demo import LIAISON_PASSWORD, _user
 from liaison_pages.models import GuideCoEditor, LiaisonPage
 
 from .roles import setup_roles
@@ -11,29 +10,12 @@ COORDINATOR_EMAIL = "coordinator@library.example.edu"
 COORDINATOR_PASSWORD = "demo-coordinator-password"  # noqa: S105 - printed demo login
 
 
-def _verified(user):
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.update_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
-
-
 def _coordinator(group):
-    User = get_user_model()
-    user = User.objects.filter(email=COORDINATOR_EMAIL).first()
-    if user is None:
-        user = User(
-            username=COORDINATOR_EMAIL,
-            email=COORDINATOR_EMAIL,
-            first_name="Casey",
-            last_name="Coordinator",
-        )
+    user = _user(COORDINATOR_EMAIL, "Casey", "Coordinator", COORDINATOR_PASSWORD)
     if not user.check_password(COORDINATOR_PASSWORD):  # the printed password always works
         user.set_password(COORDINATOR_PASSWORD)
-    user.save()
+        user.save()
     user.groups.add(group)
-    _verified(user)
     return user
 
 
