@@ -1,6 +1,5 @@
 """Demo step: roles, the approval workflow, a coordinator login and the liaisons in their group."""
 
-
 from liaison_pages.demo import LIAISON_PASSWORD, _user
 from liaison_pages.models import GuideCoEditor, LiaisonPage
 

@@ -21,18 +21,11 @@ from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.widgets import HeaderButton, ListingButton
 
+from portal.spreadsheets import csv_safe
+
 from . import delivery, services
 from .models import Delivery, Message
 from .permissions import can_use_inbox, is_coordinator, visible_messages
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value):
-    """Spreadsheet apps run cells starting with = + - @ as formulas; senders control these."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 class VisibleMessagesMixin:

@@ -15,12 +15,11 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from liaison_pages.models import LiaisonPage
+from portal.spreadsheets import csv_safe
 
 from . import services
 from .models import Assignment, Student, SwitchRequest
 from .permissions import can_view_students, is_coordinator, visible_students
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class StudentPermissionPolicy(ModelPermissionPolicy):
@@ -91,13 +90,7 @@ class StudentIndexView(IndexView):
         """Names come from students: a cell starting with = + - @ (or a tab/CR) would run as a
         formula when the CSV is opened in a spreadsheet, so it gets a leading apostrophe."""
         value = super().preprocess_field_value(field, value, export_format)
-        if (
-            export_format == self.FORMAT_CSV
-            and isinstance(value, str)
-            and value[:1] in FORMULA_START
-        ):
-            return "'" + value
-        return value
+        return csv_safe(value) if export_format == self.FORMAT_CSV else value
 
     def get_base_queryset(self):
         current = Assignment.objects.filter(student=OuterRef("pk"), ended_at__isnull=True)
