@@ -109,14 +109,17 @@ def _find_chain(root, prefixes):
 
 
 def _chain(root, prefixes):
-    key = (sitecache.generation(), root.pk, tuple(prefixes))
-    with _chains_lock:
-        rows = _chains.get(key)
-        if rows is not None:
-            _chains.move_to_end(key)
+    generation = sitecache.generation()
+    key = (generation, root.pk, tuple(prefixes))
+    rows = None
+    if generation is not None:
+        with _chains_lock:
+            rows = _chains.get(key)
+            if rows is not None:
+                _chains.move_to_end(key)
     if rows is None:
         rows = _find_chain(root, prefixes)
-        if len(rows) == len(prefixes):
+        if generation is not None and len(rows) == len(prefixes):
             with _chains_lock:
                 _chains[key] = rows
                 while len(_chains) > CHAIN_CACHE_SIZE:

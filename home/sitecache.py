@@ -7,7 +7,8 @@ a site, a site setting, a view restriction or a programme (and any page move) st
 generation, and earlier entries are simply never read again. The list of offered programmes that
 public forms show is kept here too (``taxonomy.choices``).
 
-The generation is shared with the other processes on the machine by ``portal.generation``.
+The generation is shared with the other processes (and app servers) by ``portal.generation``; while
+it cannot be read, every value is computed afresh.
 """
 
 import hashlib
@@ -16,7 +17,7 @@ from django.core.cache import cache
 
 from portal.generation import Generation
 
-GENERATION = Generation("sitecache", private_memory_db=True)
+GENERATION = Generation("sitecache")
 TIMEOUT = 60 * 60  # entries of a current generation are still refreshed hourly
 
 
@@ -34,7 +35,10 @@ def get_or_set(name, compute):
 
     `compute` may return None; that is cached too.
     """
-    return cache.get_or_set(f"sitecache:{generation()}:{name}", compute, TIMEOUT)
+    current = generation()
+    if current is None:
+        return compute()
+    return cache.get_or_set(f"sitecache:{current}:{name}", compute, TIMEOUT)
 
 
 # --- what is cached ---------------------------------------------------------------------------

@@ -3,9 +3,9 @@
 Whole responses of public pages are kept in Django's default cache (local memory, or Redis when
 ``REDIS_URL`` is set). Every key contains a *generation*; any change to content that a public page
 may show bumps the generation, so all earlier entries stop being found at once and expire on their
-own. With a process-local cache (``LocMemCache``) a bump in one process must reach the others (the
-admin publishes in one gunicorn worker, the page is served by another), so the generation there also
-includes the modification time of a small stamp file that every process on the machine reads.
+own. The generation is kept where every process sees it (``portal.generation``): the admin publishes
+in one gunicorn worker, the page is served by another. If it cannot be read, nothing is served from
+or stored in the cache.
 
 CSRF tokens are never stored: before a body is cached, every masked token of the visitor's CSRF
 secret is replaced by a placeholder, and each response served from the cache gets a fresh token for
@@ -51,8 +51,7 @@ def excluded_prefixes():
     return tuple(getattr(settings, "PORTAL_PAGE_CACHE_EXCLUDE", DEFAULT_EXCLUDED_PREFIXES))
 
 
-GENERATION = Generation("pagecache", stamp_setting="PORTAL_PAGE_CACHE_STAMP_FILE")
-_touch_stamp = GENERATION.touch_stamp  # what a bump does to this machine's stamp (tests call it)
+GENERATION = Generation("pagecache")
 
 
 def generation():
@@ -67,11 +66,15 @@ def bump():
 
 
 def request_key(request):
-    """host + path + sorted query string (and the scheme: absolute links differ between them)."""
+    """host + path + sorted query string (and the scheme: absolute links differ between them), under
+    the current generation; None when the generation cannot be read."""
+    current = generation()
+    if current is None:
+        return None
     query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
     raw = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"pagecache:{generation()}:{digest}"
+    return f"pagecache:{current}:{digest}"
 
 
 def request_is_cacheable(request):

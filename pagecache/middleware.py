@@ -19,6 +19,10 @@ class PageCacheMiddleware:
             return self.get_response(request)
 
         key = pagecache.request_key(request)
+        if key is None:  # the generation cannot be read (logged): no cached page can be trusted
+            response = self.get_response(request)
+            response[pagecache.HEADER] = pagecache.BYPASS
+            return response
         entry = pagecache.cache.get(key)
         if entry is not None:
             return self._from_cache(request, entry)

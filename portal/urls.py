@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path, re_path
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home.sitemap import PortalSitemap
 from ops import views as ops_views
+from ops.media import media_urlpatterns
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -23,24 +24,14 @@ urlpatterns = [
 handler500 = "ops.views.server_error"
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-else:
-    from django.views.static import serve
 
-    # Uploaded media on a single machine; in a multi-server layout media lives on object storage.
-    # Documents are never served straight from disk: /documents/<id>/<name> checks privacy
-    # settings and sends safe Content-Type/Content-Disposition headers.
-    urlpatterns += [
-        re_path(
-            r"^media/(?!documents/)(?P<path>.+)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+# Uploaded images on a single machine (in development and without object storage). Documents are
+# never served from /media/, under any spelling of the path: /documents/<id>/<name> checks the
+# collection's privacy and sends safe Content-Type/Content-Disposition headers (ops/media.py).
+urlpatterns += media_urlpatterns()
 
 if getattr(settings, "PORTAL_BENCH_FLOOR", False):
     from pagecache.views import floor

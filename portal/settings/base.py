@@ -286,6 +286,19 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 300)
 # A constant-response view at /bench/floor/ for the benchmark (`make bench`); never in production.
 PORTAL_BENCH_FLOOR = env_bool("PORTAL_BENCH_FLOOR", False)
+# The generation numbers that invalidate the page cache and the site cache (portal.generation) must
+# be seen by every process. Redis is shared already; local memory is not, so without REDIS_URL they
+# live in a file-based cache in a private folder (created 0700), never in the shared temp folder.
+if REDIS_URL:
+    PORTAL_GENERATION_CACHE = "default"
+else:
+    PORTAL_GENERATION_CACHE = "generation"
+    CACHES["generation"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(
+            Path(env_str("DJANGO_GENERATION_CACHE_DIR") or BASE_DIR / ".cache" / "generation")
+        ),
+    }
 
 # --- students ---
 # Students sign up with programme and level; staff land on the dashboard, students on their

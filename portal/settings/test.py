@@ -29,3 +29,5 @@ INBOX_RATE_LIMITS = {"ip": (10_000, 600), "email": (10_000, 600)}
 # --- pagecache ---
 # Off for the suite; tests/performance/ switches it on where it tests the cache.
 PORTAL_PAGE_CACHE_SECONDS = 0
+# Each test process has its own in-memory database, so its generations stay in its own memory too.
+PORTAL_GENERATION_CACHE = "default"

@@ -20,9 +20,8 @@ TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
 
 
 @pytest.fixture
-def page_cache(settings, tmp_path):
+def page_cache(settings):
     settings.PORTAL_PAGE_CACHE_SECONDS = 300
-    settings.PORTAL_PAGE_CACHE_STAMP_FILE = tmp_path / "pagecache.stamp"
     cache.clear()
     yield
     cache.clear()
@@ -221,12 +220,32 @@ def test_page_cache_invalidated_when_site_settings_change(page_cache, content, c
 
 
 @pytest.mark.django_db
-def test_page_cache_change_in_another_process_reaches_this_one(page_cache, content, client):
-    """With a process-local cache, another worker's change arrives through the stamp file."""
+def test_hole10_page_cache_change_in_another_process_reaches_this_one(
+    page_cache, other_process, content, client
+):
+    """Another gunicorn worker (file-based generation cache) or app server (Redis) publishes."""
     get(client, "/news/")
     assert get(client, "/news/")[1] == "hit"
-    pagecache._touch_stamp()  # what a bump in another process does to this machine's stamp
+    other_process.bump("pagecache")
     assert get(client, "/news/")[1] == "miss"
+    assert list(other_process.temp.iterdir()) == []  # no stamp file in the temp folder
+
+
+@pytest.mark.django_db
+def test_page_cache_serves_fresh_pages_while_its_generation_cannot_be_read(
+    page_cache, settings, content, client, caplog
+):
+    get(client, "/news/")
+    settings.CACHES = {
+        "default": settings.CACHES["default"],
+        "generation": {"BACKEND": "tests.performance.test_generation.BrokenCache"},
+    }
+    settings.PORTAL_GENERATION_CACHE = "generation"
+    first, state1 = get(client, "/news/")
+    second, state2 = get(client, "/news/")
+    assert (first.status_code, state1, state2) == (200, "bypass", "bypass")
+    assert "New databases" in second.content.decode()
+    assert "Cannot read the pagecache generation" in caplog.text
 
 
 @pytest.mark.django_db
