@@ -136,10 +136,19 @@ class SwitchRequest(models.Model):
         PENDING = "pending", "Pending"
         APPROVED = "approved", "Approved"
         DECLINED = "declined", "Declined"
+        CLOSED = "closed", "Closed: librarian changed"
 
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="switch_requests")
     from_liaison = models.ForeignKey(
         "liaison_pages.LiaisonPage", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assignment = models.ForeignKey(
+        Assignment,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="switch_requests",
+        help_text="The assignment the student asked to leave; deciding acts on this one only.",
     )
     reason = models.TextField(max_length=1000)
     status = models.CharField(
