@@ -54,6 +54,16 @@ class Student(models.Model):
         return (self.user.email or "student").split("@", 1)[0]
 
     @property
+    def staff_name(self):
+        """How staff see the student: the full name, with the preferred name in brackets when it
+        adds something ("Siobhán Ní Dhuibhir (Shiv)")."""
+        if not self.name:
+            return self.display_name
+        if self.preferred_name and self.preferred_name not in self.name.split():
+            return f"{self.name} ({self.preferred_name})"
+        return self.name
+
+    @property
     def email(self):
         return self.user.email
 

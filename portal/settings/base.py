@@ -304,6 +304,7 @@ PORTAL_BENCH_FLOOR = env_bool("PORTAL_BENCH_FLOOR", False)
 # librarian's page. Matching falls back to this general-enquiries librarian (a LiaisonPage whose
 # email, or whose user's email, is this address) when nobody in the faculty has room.
 ACCOUNT_ADAPTER = "students.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "students.names.user_display"  # names, never the internal username
 ACCOUNT_SIGNUP_FORM_CLASS = "students.forms.StudentSignupForm"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 MATCHING_GENERAL_LIAISON_EMAIL = env_str("MATCHING_GENERAL_LIAISON_EMAIL", "")
