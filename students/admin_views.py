@@ -164,7 +164,7 @@ class SwitchRequestIndexView(IndexView):
                 "student",
                 label="Student",
                 get_url=self.get_edit_url,
-                accessor=lambda r: r.student.display_name,
+                accessor=lambda r: r.student.staff_name,
             ),
             Column("from_liaison", label="Current librarian"),
             Column("reason", label="Reason"),
@@ -245,7 +245,7 @@ def reassign(request, pk):
             form.add_error("liaison", str(exc))
         else:
             messages.success(
-                request, f"{student.display_name} is now with {form.cleaned_data['liaison'].title}."
+                request, f"{student.staff_name} is now with {form.cleaned_data['liaison'].title}."
             )
             return redirect("students_admin:index")
     history = student.assignments.select_related("liaison", "created_by").order_by("-started_at")
@@ -305,7 +305,7 @@ def decide_switch(request, pk):
             if assignment:
                 messages.success(
                     request,
-                    f"{switch.student.display_name} is now with {assignment.liaison.title}.",
+                    f"{switch.student.staff_name} is now with {assignment.liaison.title}.",
                 )
             else:
                 messages.success(request, "Request declined.")

@@ -54,6 +54,16 @@ class Student(models.Model):
         return (self.user.email or "student").split("@", 1)[0]
 
     @property
+    def staff_name(self):
+        """How staff see the student: the full name, with the preferred name in brackets when it
+        adds something ("Siobhán Ní Dhuibhir (Shiv)")."""
+        if not self.name:
+            return self.display_name
+        if self.preferred_name and self.preferred_name not in self.name.split():
+            return f"{self.name} ({self.preferred_name})"
+        return self.name
+
+    @property
     def email(self):
         return self.user.email
 
@@ -136,10 +146,19 @@ class SwitchRequest(models.Model):
         PENDING = "pending", "Pending"
         APPROVED = "approved", "Approved"
         DECLINED = "declined", "Declined"
+        CLOSED = "closed", "Closed: librarian changed"
 
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="switch_requests")
     from_liaison = models.ForeignKey(
         "liaison_pages.LiaisonPage", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assignment = models.ForeignKey(
+        Assignment,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="switch_requests",
+        help_text="The assignment the student asked to leave; deciding acts on this one only.",
     )
     reason = models.TextField(max_length=1000)
     status = models.CharField(

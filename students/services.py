@@ -151,6 +151,7 @@ def _record(student, liaison_id, kind, reason, previous=None, created_by=None, n
     now = timezone.now()
     if previous is not None:
         Assignment.objects.filter(pk=previous.pk).update(ended_at=now)
+        _close_switch_requests(previous, now)
     assignment = Assignment.objects.create(
         student=student,
         liaison_id=liaison_id,
@@ -336,6 +337,22 @@ def rebalance(liaison=None, *, move_all=None, created_by=None, dry_run=False):
 # --- Switch requests ----------------------------------------------------------------------------
 
 
+STALE_SWITCH_NOTE = "Closed: the student is no longer with the librarian they asked to leave."
+
+
+def _close_switch_requests(assignment, now):
+    """A pending request is about one assignment; once that assignment ends, it has nothing to act on."""
+    SwitchRequest.objects.filter(
+        Q(assignment=assignment)
+        | Q(
+            assignment__isnull=True,
+            student_id=assignment.student_id,
+            from_liaison_id=assignment.liaison_id,
+        ),
+        status=SwitchRequest.Status.PENDING,
+    ).update(status=SwitchRequest.Status.CLOSED, decided_at=now, decision_note=STALE_SWITCH_NOTE)
+
+
 def request_switch(student, reason):
     current = _open_assignment(student)
     if current is None:
@@ -343,47 +360,68 @@ def request_switch(student, reason):
     if student.switch_requests.filter(status=SwitchRequest.Status.PENDING).exists():
         raise MatchingError("You already have a switch request waiting for a decision.")
     return SwitchRequest.objects.create(
-        student=student, from_liaison_id=current.liaison_id, reason=reason
+        student=student, assignment=current, from_liaison_id=current.liaison_id, reason=reason
     )
 
 
+def _names(switch_request, assignment):
+    """Whether a request is about this (open) assignment; older rows name only the librarian."""
+    if switch_request.assignment_id is not None:
+        return switch_request.assignment_id == assignment.pk
+    return switch_request.from_liaison_id == assignment.liaison_id
+
+
 def decide_switch(switch_request, *, approve, decided_by, liaison=None, note=""):
-    """Approve (to ``liaison``, or the engine picks another eligible librarian) or decline."""
+    """Approve (to ``liaison``, or the engine picks another eligible librarian) or decline.
+
+    Acts only on the assignment the request names: if the student has since moved on, the request
+    is closed (committed) and MatchingError says so; nothing else changes."""
     if switch_request.status != SwitchRequest.Status.PENDING:
         raise MatchingError("This request has already been decided.")
     with transaction.atomic():
-        student = switch_request.student
-        assignment = None
-        if approve:
-            if liaison is not None:
-                reason = "switch requested; chosen by a coordinator" + (f": {note}" if note else "")
-                if not liaison.is_active or not liaison.live:
-                    raise MatchingError(f"{liaison.title} is not an active librarian.")
-                _lock_student(student)
-                current = _open_assignment(student)
-                assignment = _record(
-                    student, liaison.pk, Kind.SWITCH_REQUEST, reason, current, decided_by
-                )
-            else:
-                current = _open_assignment(student)
-                exclude = {current.liaison_id} if current and current.liaison_id else set()
-                assignment = match_student(
-                    student,
-                    kind=Kind.SWITCH_REQUEST,
-                    exclude=exclude or {0},
-                    created_by=decided_by,
-                    prefix="switch requested; ",
-                )
-                if assignment is None:
-                    raise MatchingError(
-                        "No other librarian has room for this student; choose one by hand."
-                    )
-        switch_request.status = (
-            SwitchRequest.Status.APPROVED if approve else SwitchRequest.Status.DECLINED
+        _lock_student(switch_request.student)
+        current = _open_assignment(switch_request.student)
+        stale = current is None or not _names(switch_request, current)
+        if stale:
+            switch_request.status = SwitchRequest.Status.CLOSED
+            switch_request.decided_at = timezone.now()
+            switch_request.decision_note = STALE_SWITCH_NOTE
+            switch_request.save()
+            assignment = None
+        else:
+            assignment = _decide(switch_request, current, approve, decided_by, liaison, note)
+    if stale:
+        raise MatchingError(
+            "This request is about a librarian the student is no longer with; it has been"
+            " closed without changing anything."
         )
-        switch_request.decided_at = timezone.now()
-        switch_request.decided_by = decided_by
-        switch_request.decision_note = note[:300]
-        switch_request.result = assignment
-        switch_request.save()
+    return assignment
+
+
+def _decide(switch_request, current, approve, decided_by, liaison, note):
+    student = switch_request.student
+    assignment = None
+    if approve and liaison is not None:
+        if not liaison.is_active or not liaison.live:
+            raise MatchingError(f"{liaison.title} is not an active librarian.")
+        reason = "switch requested; chosen by a coordinator" + (f": {note}" if note else "")
+        assignment = _record(student, liaison.pk, Kind.SWITCH_REQUEST, reason, current, decided_by)
+    elif approve:
+        assignment = match_student(
+            student,
+            kind=Kind.SWITCH_REQUEST,
+            exclude={current.liaison_id or 0},
+            created_by=decided_by,
+            prefix="switch requested; ",
+        )
+        if assignment is None:
+            raise MatchingError("No other librarian has room for this student; choose one by hand.")
+    switch_request.status = (
+        SwitchRequest.Status.APPROVED if approve else SwitchRequest.Status.DECLINED
+    )
+    switch_request.decided_at = timezone.now()
+    switch_request.decided_by = decided_by
+    switch_request.decision_note = note[:300]
+    switch_request.result = assignment
+    switch_request.save()
     return assignment

@@ -83,14 +83,14 @@ def send_handoff_emails(assignment_id, previous_liaison_id):
         reply_to=[assignment.liaison.email],
     )
     sent += _send(
-        f"New student: {assignment.student.display_name}",
+        f"New student: {assignment.student.staff_name}",
         "students/email/handoff_new_liaison.txt",
         context,
         [assignment.liaison.email],
     )
     if previous is not None and previous.pk != assignment.liaison_id:
         sent += _send(
-            f"{assignment.student.display_name} now has another librarian",
+            f"{assignment.student.staff_name} now has another librarian",
             "students/email/handoff_previous_liaison.txt",
             context,
             [previous.email],

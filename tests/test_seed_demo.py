@@ -100,6 +100,13 @@ class SeedDemoTests(TestCase):
         used = {block.block_type for guide in GuidePage.objects.all() for block in guide.body}
         self.assertEqual(used, set(GuidePage.body.field.stream_block.child_blocks))
 
+    def test_seeding_shows_progress_step_by_step(self):
+        lines = self.second_output.getvalue().splitlines()
+        steps = [line for line in lines if line.startswith("Seeding [")]
+        self.assertEqual(len(steps), 6, lines)
+        self.assertEqual(steps[0], "Seeding [1/6] librarians, guides and news…")
+        self.assertEqual(len([line for line in lines if line.startswith("  done in ")]), 6, lines)
+
     def test_demo_logins_are_printed(self):
         output = self.second_output.getvalue()
         self.assertIn("admin@library.example.edu", output)

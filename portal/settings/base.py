@@ -215,8 +215,20 @@ CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "tasks": {
+            "class": "logging.StreamHandler",
+            "level": env_str("DJANGO_TASKS_LOG_LEVEL", "WARNING"),
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # The task worker says nothing while tasks succeed; a failed task is logged with its error.
+        # (db_worker sets these loggers to INFO itself, so the level lives on the handler.)
+        "django_tasks": {"handlers": ["tasks"], "propagate": False},
+        "django_tasks_db": {"handlers": ["tasks"], "propagate": False},
+    },
 }
 
 # --- inbox ---
@@ -305,6 +317,7 @@ else:
 # librarian's page. Matching falls back to this general-enquiries librarian (a LiaisonPage whose
 # email, or whose user's email, is this address) when nobody in the faculty has room.
 ACCOUNT_ADAPTER = "students.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "students.names.user_display"  # names, never the internal username
 ACCOUNT_SIGNUP_FORM_CLASS = "students.forms.StudentSignupForm"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 MATCHING_GENERAL_LIAISON_EMAIL = env_str("MATCHING_GENERAL_LIAISON_EMAIL", "")

@@ -20,6 +20,8 @@ def _local_secret_key(path: Path) -> str:
 
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY") or _local_secret_key(BASE_DIR / ".dev-secret-key")
+# Each email as one short block with its links (EMAIL_BACKEND=...console.EmailBackend for the source).
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "ops.mail.SummaryEmailBackend")
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

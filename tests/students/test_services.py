@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from students import services
 from students.models import Assignment, SwitchRequest
@@ -191,3 +192,45 @@ def test_deleting_a_student_keeps_anonymous_history(librarians, make_student):
     assert history.student is None
     assert history.programme == programme
     assert history.liaison == librarians["ada"]
+
+
+def test_switch_request_closes_when_the_assignment_it_names_ends(
+    librarians, science, make_student, django_user_model
+):
+    """A student asks to leave Ada, then changes programme and is moved to Marie: the request about
+    Ada closes, and nobody can approve it into moving the student away from Marie."""
+    student = make_student()
+    services.match_student(student)
+    assert open_liaison(student) == librarians["ada"]
+    request = services.request_switch(student, "Different hours suit me better.")
+    services.change_programme(student, science["phys"])
+    assert open_liaison(student) == librarians["marie"]
+
+    request.refresh_from_db()
+    assert request.status == SwitchRequest.Status.CLOSED
+    assert "no longer" in request.decision_note
+    coordinator = django_user_model.objects.create(username="coord", email="c@example.edu")
+    with pytest.raises(services.MatchingError, match="already been decided"):
+        services.decide_switch(request, approve=True, decided_by=coordinator)
+    assert open_liaison(student) == librarians["marie"]
+    # The student may ask again, about Marie this time.
+    again = services.request_switch(student, "Still not convenient.")
+    assert again.assignment == Assignment.objects.get(student=student, ended_at__isnull=True)
+
+
+def test_decide_switch_acts_only_on_the_assignment_it_names(
+    librarians, make_student, django_user_model
+):
+    """Even a request left pending by older data is re-checked at decision time."""
+    student = make_student()
+    services.match_student(student)
+    request = services.request_switch(student, "Different hours suit me better.")
+    # The assignment ends behind the request's back (as rows written before requests closed).
+    Assignment.objects.filter(pk=request.assignment_id).update(ended_at=timezone.now())
+    Assignment.objects.create(student=student, liaison=librarians["grace"], reason="by hand")
+    coordinator = django_user_model.objects.create(username="coord", email="c@example.edu")
+    with pytest.raises(services.MatchingError, match="no longer"):
+        services.decide_switch(request, approve=True, decided_by=coordinator)
+    assert open_liaison(student) == librarians["grace"]
+    request.refresh_from_db()
+    assert request.status == SwitchRequest.Status.CLOSED

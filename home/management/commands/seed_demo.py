@@ -4,6 +4,7 @@ Each app contributes a `demo.py` with a `seed(context)` function; they run in th
 share `context` (a dict) so later steps can use what earlier ones made.
 """
 
+import time
 from importlib import import_module
 
 from django.core.management.base import BaseCommand
@@ -12,12 +13,12 @@ from django.db import transaction
 from ops.sqlite import analyze
 
 STEPS = [
-    "liaison_pages.demo",
-    "inbox.demo",
-    "services.demo",
-    "editorial.demo",  # roles and workflow need the sections above
-    "students.demo",
-    "search.demo",  # last: rebuilds the search index over everything above
+    ("liaison_pages.demo", "librarians, guides and news"),
+    ("inbox.demo", "enquiry forms and messages"),
+    ("services.demo", "services"),
+    ("editorial.demo", "roles and workflows"),  # need the sections above
+    ("students.demo", "students and their librarians"),
+    ("search.demo", "search index"),  # last: rebuilds the search index over everything above
 ]
 
 
@@ -28,9 +29,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         context = {"stdout": self.stdout, "style": self.style, "logins": []}
-        for step in STEPS:
+        for number, (step, label) in enumerate(STEPS, start=1):
+            started = time.monotonic()
+            self.stdout.write(f"Seeding [{number}/{len(STEPS)}] {label}…")
+            self.stdout.flush()
             with transaction.atomic():
                 import_module(step).seed(context)
+            self.stdout.write(f"  done in {time.monotonic() - started:.1f}s")
         analyze()  # SQLite: planner statistics for what was just loaded (ops/sqlite.py)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         if context["logins"]:

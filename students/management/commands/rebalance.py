@@ -37,7 +37,7 @@ class Command(BaseCommand):
         verb = "Would move" if dry_run else "Moved"
         for student, old_id, choice, _ in result.moved:
             self.stdout.write(
-                f"  {student.display_name}: {names.get(old_id)} → {names.get(choice.liaison_id)} ({choice.reason})"
+                f"  {student.staff_name}: {names.get(old_id)} → {names.get(choice.liaison_id)} ({choice.reason})"
             )
         self.stdout.write(
             self.style.SUCCESS(f"{verb} {len(result.moved)} student(s)")
