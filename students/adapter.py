@@ -1,15 +1,36 @@
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
+from django.urls import reverse
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """After signing in, students go to their librarian and staff to the dashboard."""
+    """After signing in, students go to their librarian and staff to the dashboard (or back to the
+    admin page that sent them to sign in)."""
 
     def get_login_redirect_url(self, request):
         user = request.user
-        if user.is_authenticated and (user.is_staff or hasattr(user, "liaison_profile")):
+        if user.is_authenticated and (
+            user.is_staff
+            or hasattr(user, "liaison_profile")
+            or user.has_perm("wagtailadmin.access_admin")  # coordinators, by their group
+        ):
             return "/admin/"
         return "/my-librarian/"
 
     def get_signup_redirect_url(self, request):
         # Sign-up is for students; after verifying their address they see their librarian.
         return "/my-librarian/"
+
+    def is_safe_url(self, url):
+        """allauth's check, and never back into the admin for someone signed in who may not use
+        it: the admin sends such a person to sign in with ``next`` pointing at the admin, and
+        following it would send them round in a loop. They go to their own start page instead."""
+        if not super().is_safe_url(url):
+            return False
+        user = getattr(context.request, "user", None)
+        if user is None or not user.is_authenticated:
+            return True
+        into_admin = urlsplit(url).path.startswith(reverse("wagtailadmin_home"))
+        return not into_admin or user.has_perm("wagtailadmin.access_admin")

@@ -188,6 +188,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Library] "
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "/accounts/login/"
+# One way in for everyone: allauth's sign-in, which enforces email verification. The Wagtail
+# admin sends people there (and /admin/login/ redirects there, portal/urls.py).
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
 
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("PORTAL_SITE_NAME", "Liaison Librarians")
