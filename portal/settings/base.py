@@ -188,9 +188,23 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Library] "
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "/accounts/login/"
-# One way in for everyone: allauth's sign-in, which enforces email verification. The Wagtail
-# admin sends people there (and /admin/login/ redirects there, portal/urls.py).
+# One way in for everyone: allauth's sign-in enforces email verification and the rate limits
+# below. The Wagtail admin sends people there (and /admin/login/ redirects there, portal/urls.py);
+# its own password reset is off, so allauth's limited reset is the only one.
 WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Brute force: "login_failed" refuses every sign-in to an address (even with the right password)
+# after 5 wrong passwords within 15 minutes, and every sign-in from an IP after 10 failures in a
+# minute; a password reset clears an address's count. "reset_password" sends at most 5 reset
+# emails an hour to one address (and takes 20 requests a minute per IP). Counters live in the
+# default cache: use Redis (REDIS_URL) when several app servers share the load.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/15m/key",
+    "reset_password": "20/m/ip,5/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "signup": "20/m/ip",
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("PORTAL_SITE_NAME", "Liaison Librarians")

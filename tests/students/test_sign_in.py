@@ -1,10 +1,11 @@
-"""One way in for everyone (issue #13, hole 1): allauth's sign-in, with email verification. The
-Wagtail admin's own sign-in authenticates nobody; a session without a verified address gets no
-student page, match or export."""
+"""One way in for everyone (issue #13, holes 1 and 5): allauth's sign-in, with email verification
+and brute-force limits. The Wagtail admin's own sign-in and password reset authenticate nobody and
+send no email; a session without a verified address gets no student page, match or export."""
 
 import re
 
 import pytest
+from allauth.account import app_settings as account_settings
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.cache import cache
@@ -46,6 +47,13 @@ def coordinator(librarians):
 
 def signed_in(client):
     return "_auth_user_id" in client.session
+
+
+def key_limit(action):
+    """The per-address amount in allauth's limit for ``action`` (``ACCOUNT_RATE_LIMITS`` over
+    allauth's defaults), e.g. 5 in "20/m/ip,5/h/key"."""
+    rates = [rate.strip().split("/") for rate in account_settings.RATE_LIMITS[action].split(",")]
+    return next(int(parts[0]) for parts in rates if len(parts) == 3 and parts[2] == "key")
 
 
 def test_hole1_admin_login_cannot_bypass_email_verification(client, librarians, science):
@@ -158,3 +166,41 @@ def test_hole1_a_signed_in_student_sent_to_the_admin_ends_on_their_own_page(
         follow=True,
     )
     assert response.redirect_chain[-1][0] == "/my-librarian/"
+
+
+def test_hole5_admin_password_reset_sends_no_email(client, coordinator):
+    for _ in range(9):
+        response = client.post("/admin/password_reset/", {"email": coordinator.email})
+        assert response.status_code == 404
+    assert mail.outbox == []
+
+
+def test_hole5_password_reset_emails_are_limited(client, coordinator):
+    limit = key_limit("reset_password")
+    assert limit < 9
+    statuses = [
+        client.post("/admin/password_reset/", {"email": coordinator.email}).status_code
+        for _ in range(9)
+    ] + [
+        client.post("/accounts/password/reset/", {"email": coordinator.email}).status_code
+        for _ in range(9)
+    ]
+    resets = [m for m in mail.outbox if m.to == [coordinator.email]]
+    assert len(resets) == limit, [m.subject for m in resets]
+    assert statuses.count(429) == 9 - limit
+
+
+def test_hole5_wrong_passwords_lock_the_account_even_for_the_right_password(client, coordinator):
+    limit = key_limit("login_failed")
+    for n in range(limit):
+        for path, field in (("/admin/login/", "username"), ("/accounts/login/", "login")):
+            client.post(path, {field: coordinator.email, "password": f"guess-{n}"})
+    assert not signed_in(client)
+
+    response = client.post("/admin/login/", {"username": coordinator.email, "password": PASSWORD})
+    assert response["Location"] == "/accounts/login/"
+    assert not signed_in(client)
+    response = client.post("/accounts/login/", {"login": coordinator.email, "password": PASSWORD})
+    assert response.status_code == 200
+    assert "Too many failed login attempts" in response.content.decode()
+    assert not signed_in(client)
