@@ -12,6 +12,8 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
 
+from . import sessions
+
 
 class PortalCSPMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
@@ -60,3 +62,21 @@ class RejectNullCharactersMiddleware:
                 return JsonResponse({"message": message}, status=400)
             return HttpResponseBadRequest(message, content_type="text/plain")
         return self.get_response(request)
+
+
+class StaffSessionMiddleware:
+    """After each request of a staff session, push its expiry one idle period ahead (Django saves
+    the session and renews the cookie); see ops/sessions.py. Requests without a session cookie
+    that did not change the session are not looked at, so anonymous pages stay cacheable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and (
+            settings.SESSION_COOKIE_NAME in request.COOKIES or session.modified
+        ):
+            sessions.refresh(session)
+        return response

@@ -1,18 +1,37 @@
-"""Operational endpoints: the health check and the error pages a visitor sees when a backing
-service is down. Nothing here reveals settings, versions or exception text."""
+"""Operational endpoints: the health check, the error pages a visitor sees when a backing
+service is down, and the old admin sign-in address. Nothing here reveals settings, versions or
+exception text."""
 
 import logging
 import sys
 import uuid
 
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.template import loader
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 from django.views.defaults import server_error as django_server_error
 
 logger = logging.getLogger(__name__)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def admin_login(request):
+    """``/admin/login/`` signs nobody in: everyone uses allauth's sign-in, which enforces email
+    verification and the brute-force limits. A visit (or a post from an old login form, whose
+    password is dropped) is sent there with its ``next``, which allauth checks before following."""
+    url = reverse("account_login")
+    next_url = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME)
+    if next_url:
+        url = f"{url}?{urlencode({REDIRECT_FIELD_NAME: next_url})}"
+    return redirect(url)
 
 
 def is_database_unavailable(exc, vendor=None):

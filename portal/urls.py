@@ -10,6 +10,8 @@ from ops import views as ops_views
 from ops.media import media_urlpatterns
 
 urlpatterns = [
+    # before Wagtail's admin: its sign-in page only redirects to allauth's (one way in for everyone)
+    path("admin/login/", ops_views.admin_login, name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

@@ -1,7 +1,24 @@
 """Who may see and change which students. Liaisons see only their own students; coordinators
-(the "Coordinator" group, or superusers) see everyone and may reassign and rebalance."""
+(the "Coordinator" group, or superusers) see everyone and may reassign and rebalance. A signed-in
+account gets student pages, a match and its data only once its address is verified."""
+
+from allauth.account import app_settings as account_settings
+from allauth.account.models import EmailAddress
 
 COORDINATOR_GROUP = "Coordinator"
+
+
+def email_is_verified(user):
+    """Whether this account has proved it owns its address, as the portal requires before it shows
+    student pages, matches a librarian or exports data. With ``ACCOUNT_EMAIL_VERIFICATION``
+    mandatory (always in production) that takes a verified address; a session alone (from any
+    sign-in path, present or future) is not enough. With verification optional or off
+    (development only), every signed-in account passes."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if account_settings.EMAIL_VERIFICATION != account_settings.EmailVerificationMethod.MANDATORY:
+        return True
+    return EmailAddress.objects.filter(user_id=user.pk, verified=True).exists()
 
 
 def is_coordinator(user):

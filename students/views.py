@@ -1,10 +1,13 @@
 """The student's own pages. Every view reads only the signed-in student's data."""
 
 import json
+from functools import wraps
 
+from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
@@ -23,6 +26,33 @@ from liaison_pages.models import GuidePage, LiaisonPage, prefetch_renditions
 from . import services
 from .forms import DeleteAccountForm, ProfileForm, SwitchRequestForm
 from .models import Student, SwitchRequest
+from .permissions import email_is_verified
+
+
+def _refused(request, *args, **kwargs):
+    raise PermissionDenied
+
+
+# allauth's own "verify your email address" page: it sends the verification link again (within
+# allauth's rate limit) and asks the person to follow it. The wrapped view only refuses.
+_ask_to_verify = verified_email_required(_refused)
+
+
+def verified_account_required(view):
+    """Signed in, and the address verified (``email_is_verified``); anything less gets allauth's
+    "verify your email address" page with status 403 and never reaches the view. So a session
+    obtained some other way shows no student page, makes no match and exports nothing."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if email_is_verified(request.user):
+            return view(request, *args, **kwargs)
+        response = _ask_to_verify(request, *args, **kwargs)
+        response.status_code = 403
+        return response
+
+    return wrapped
 
 
 def _student_or_none(user, with_pending_switch=False):
@@ -53,7 +83,7 @@ def _contact_form(student, data=None):
 
 
 @never_cache
-@login_required
+@verified_account_required
 @require_http_methods(["GET", "POST"])
 def my_librarian(request):
     student = _student_or_none(request.user, with_pending_switch=True)
@@ -122,7 +152,7 @@ def my_librarian(request):
 
 
 @never_cache
-@login_required
+@verified_account_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
     """Choose (after sign-up or single sign-on) or change programme, level and names."""
@@ -184,7 +214,7 @@ def profile(request):
 
 
 @never_cache
-@login_required
+@verified_account_required
 @require_POST
 def request_switch(request):
     student = _student_or_none(request.user)
@@ -259,7 +289,7 @@ def student_data(student):
 
 
 @never_cache
-@login_required
+@verified_account_required
 def download_data(request):
     student = _student_or_none(request.user)
     if student is None:
@@ -274,7 +304,7 @@ def download_data(request):
 
 
 @never_cache
-@login_required
+@verified_account_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request):
     student = _student_or_none(request.user)

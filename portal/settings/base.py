@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # staff sessions: the idle expiry moves ahead on each request (ops/sessions.py)
+    "ops.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -188,6 +190,27 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Library] "
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "/accounts/login/"
+# One way in for everyone: allauth's sign-in enforces email verification and the rate limits
+# below. The Wagtail admin sends people there (and /admin/login/ redirects there, portal/urls.py);
+# its own password reset is off, so allauth's limited reset is the only one.
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Brute force: "login_failed" refuses every sign-in to an address (even with the right password)
+# after 5 wrong passwords within 15 minutes, and every sign-in from an IP after 10 failures in a
+# minute; a password reset clears an address's count. "reset_password" sends at most 5 reset
+# emails an hour to one address (and takes 20 requests a minute per IP). Counters live in the
+# default cache: use Redis (REDIS_URL) when several app servers share the load.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/15m/key",
+    "reset_password": "20/m/ip,5/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "signup": "20/m/ip",
+}
+# Staff (anyone who may use the Wagtail admin) see student records: their session ends after this
+# many seconds without a request (a working day), while students keep Django's normal session
+# (SESSION_COOKIE_AGE, two weeks). See ops/sessions.py.
+PORTAL_STAFF_SESSION_IDLE_SECONDS = env_int("PORTAL_STAFF_SESSION_IDLE_SECONDS", 8 * 60 * 60)
 
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("PORTAL_SITE_NAME", "Liaison Librarians")

@@ -42,8 +42,11 @@ for _policy in (CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY):
 
 # Behind N trusted proxies (load balancer, CDN), the client address is taken from
 # X-Forwarded-For so per-visitor rate limits (allauth's and the inbox's) count people, not the
-# proxy. Leave at 0 when clients connect directly: the header is then ignored (it is spoofable).
-TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+# proxy (otherwise every visitor shares the proxy's bucket, and ten wrong passwords anywhere lock
+# everyone out for a minute). The settings above already trust a TLS proxy's X-Forwarded-Proto,
+# so one proxy is the default; set 0 when clients connect directly (the header is then ignored:
+# it is spoofable), or the number of proxies when there are more.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1 if SECURE_PROXY_SSL_HEADER else 0)
 if TRUSTED_PROXY_COUNT:
     ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
     INBOX_TRUST_X_FORWARDED_FOR = True

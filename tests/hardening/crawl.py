@@ -78,6 +78,8 @@ ODD_URLS = [
     "/news/feed/?page=-1",
     "/accounts/login/?next=//evil.example/",
     "/accounts/login/?next=%00",
+    "/admin/login/?next=//evil.example/",
+    "/admin/login/?next=%00",
     "/my-librarian/?x=%00",
 ]
 

@@ -117,7 +117,7 @@ def test_inbox_user_without_profile_or_group_is_refused(client, ada_message):
 def test_inbox_anonymous_is_sent_to_login(client, ada_message):
     response = client.get("/admin/inbox/")
     assert response.status_code == 302
-    assert "/admin/login/" in response["Location"]
+    assert response["Location"] == "/accounts/login/?next=/admin/inbox/"
 
 
 def test_inbox_coordinator_sees_all_and_reassigns(

@@ -41,7 +41,7 @@ class Command(BaseCommand):
         if context["logins"]:
             self.stdout.write("")
             self.stdout.write(
-                "Demo logins (staff sign in at /admin/, students at /accounts/login/):"
+                "Demo logins (everyone signs in at /accounts/login/; staff land in /admin/):"
             )
             for role, email, password in context["logins"]:
                 self.stdout.write(f"  {role:<14} {email:<40} password: {password}")
