@@ -19,6 +19,7 @@ from portal.spreadsheets import csv_safe
 
 from . import services
 from .models import Assignment, Student, SwitchRequest
+from .names import user_display
 from .permissions import can_view_students, is_coordinator, visible_students
 
 
@@ -46,7 +47,19 @@ class CoordinatorPolicy(ModelPermissionPolicy):
 
 
 def _liaison_choices():
-    return LiaisonPage.objects.filter(live=True, is_active=True).order_by("title")
+    return services.with_open_load(LiaisonPage.objects.filter(live=True, is_active=True)).order_by(
+        "title"
+    )
+
+
+class LiaisonChoiceField(forms.ModelChoiceField):
+    """A librarian with their load, so a coordinator choosing by hand sees who has room."""
+
+    def label_from_instance(self, liaison):
+        label = f"{liaison.title} — {liaison.open_load} of {liaison.capacity} students"
+        if not liaison.accepting_students:
+            label += ", not accepting new students"
+        return label
 
 
 class StudentIndexView(IndexView):
@@ -177,7 +190,7 @@ class SwitchRequestIndexView(IndexView):
 
 
 class ReassignForm(forms.Form):
-    liaison = forms.ModelChoiceField(queryset=LiaisonPage.objects.none(), label="New librarian")
+    liaison = LiaisonChoiceField(queryset=LiaisonPage.objects.none(), label="New librarian")
     note = forms.CharField(
         max_length=200, required=False, label="Reason", help_text="Recorded with the change."
     )
@@ -188,8 +201,8 @@ class ReassignForm(forms.Form):
 
 
 class RebalanceForm(forms.Form):
-    liaison = forms.ModelChoiceField(
-        queryset=LiaisonPage.objects.order_by("title"),
+    liaison = LiaisonChoiceField(
+        queryset=services.with_open_load(LiaisonPage.objects.all()).order_by("title"),
         label="Librarian",
         help_text="Everyone moves if the librarian is inactive or not accepting students; "
         "otherwise only the students above their capacity.",
@@ -210,7 +223,7 @@ class DecideSwitchForm(forms.Form):
         widget=forms.RadioSelect,
         initial="engine",
     )
-    liaison = forms.ModelChoiceField(
+    liaison = LiaisonChoiceField(
         queryset=LiaisonPage.objects.none(), required=False, label="Librarian"
     )
     note = forms.CharField(max_length=200, required=False, label="Note")
@@ -248,7 +261,11 @@ def reassign(request, pk):
                 request, f"{student.staff_name} is now with {form.cleaned_data['liaison'].title}."
             )
             return redirect("students_admin:index")
-    history = student.assignments.select_related("liaison", "created_by").order_by("-started_at")
+    history = student.assignments.select_related(
+        "liaison", "created_by__student", "created_by__liaison_profile"
+    ).order_by("-started_at")
+    for assignment in history:
+        assignment.by = user_display(assignment.created_by)
     return TemplateResponse(
         request,
         "students/admin/reassign.html",

@@ -107,6 +107,13 @@ def build_candidates(liaison_rows):
 LIAISON_FIELDS = ("pk", "title", "is_active", "accepting_students", "capacity")
 
 
+def with_open_load(liaisons):
+    """Librarians annotated with ``open_load``: how many students each has now."""
+    return liaisons.annotate(
+        open_load=Count("student_assignments", filter=Q(student_assignments__ended_at__isnull=True))
+    )
+
+
 def locked_pool(programme=None, extra_ids=()):
     """A matching pool for one programme (everyone serving its faculty, the general librarian and
     ``extra_ids``), with those librarian rows locked until the transaction ends. Call inside
@@ -256,7 +263,8 @@ def reassign(student, liaison, created_by, note=""):
         current = _open_assignment(student)
         if current is not None and current.liaison_id == liaison.pk:
             raise MatchingError(f"{student} is already assigned to {liaison.title}.")
-        reason = "assigned by a coordinator" + (f": {note}" if note else "")
+        # The kind already says a coordinator chose; the reason is their note.
+        reason = note.strip() or "no reason given"
         return _record(student, liaison.pk, Kind.MANUAL, reason, current, created_by)
 
 
