@@ -5,6 +5,7 @@ the librarian, the acknowledgement to the sender), tracked until it is sent or h
 ``EnquiryFormPage`` is a form liaisons build in the page editor; its submissions become messages.
 """
 
+from django.conf import settings
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -42,6 +43,15 @@ class Message(models.Model):
     )
     sender_name = models.CharField(max_length=150)
     sender_email = models.EmailField(max_length=254)
+    sender_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sent_messages",
+        help_text="The account that was signed in when this was sent. A person's messages are "
+        "the ones linked to their account, never the ones that merely carry their address.",
+    )
     programme = models.ForeignKey(
         "taxonomy.Programme", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

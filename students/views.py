@@ -251,7 +251,9 @@ def student_data(student):
                 "to": m.liaison.title if m.liaison else None,
                 "created_at": m.created_at,
             }
-            for m in Message.objects.filter(sender_email__iexact=user.email)
+            # sent while signed in to this account; never "sent from the same address", which
+            # anyone can type and which a case-insensitive match would widen (portal.addresses)
+            for m in Message.objects.filter(sender_user=user)
             .select_related("liaison")
             .order_by("created_at")
         ],
