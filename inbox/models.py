@@ -231,6 +231,12 @@ class EnquiryFormPage(AbstractForm):
                 self.liaison = recipient
         return super().save(*args, **kwargs)
 
+    def get_submissions_list_view_class(self):
+        # imported here as Wagtail's own method does: admin views need the app registry ready
+        from .views import EnquirySubmissionsListView
+
+        return EnquirySubmissionsListView
+
     def get_data_fields(self):
         from .forms import ENQUIRY_FIXED_FIELDS
 
