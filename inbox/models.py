@@ -16,6 +16,8 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from home.sitecache import is_public, public_pages
+
 from .forms import EnquiryFormPageAdminForm
 
 
@@ -153,8 +155,7 @@ class EnquiryIndexPage(Page):
 
     def get_forms(self):
         return (
-            EnquiryFormPage.objects.live()
-            .child_of(self)
+            public_pages(EnquiryFormPage.objects.child_of(self))
             .select_related("liaison")
             .order_by("title")
         )
@@ -223,6 +224,12 @@ class EnquiryFormPage(AbstractForm):
         if self.owner_id:
             return LiaisonPage.objects.filter(user_id=self.owner_id).first()
         return None
+
+    def get_recipient_card(self):
+        """The recipient named in public listings: only a live profile outside private sections
+        (``get_forms`` selects it, so this costs no query)."""
+        liaison = self.liaison if self.liaison_id else None
+        return liaison if liaison is not None and liaison.live and is_public(liaison) else None
 
     def save(self, *args, **kwargs):
         if not self.liaison_id and self.owner_id:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from home.sitecache import public_pages
 from inbox.forms import ContactForm
 from inbox.models import Message
 from inbox.services import submit_contact_form
@@ -92,7 +93,7 @@ def my_librarian(request):
     posts = []
     if liaison is not None:
         all_guides = (
-            GuidePage.objects.live()
+            public_pages(GuidePage.objects)
             .filter(Q(liaison=liaison) | Q(co_editors__liaison=liaison))
             .select_related("liaison")
             .distinct()

@@ -30,7 +30,7 @@ CEILINGS = {
     "subject feed": 6,
     "search": 7,
     "sitemap": 2,
-    "services": 8,
+    "services": 7,
     "service": 6,
     "my librarian": 9,
 }
