@@ -7,7 +7,7 @@ from wagtail.models import Orderable, Page
 
 from taxonomy.models import Programme
 
-from .sitecache import CachedViewRestrictionsMixin
+from .sitecache import CachedViewRestrictionsMixin, public_pages
 
 
 class HomePage(CachedViewRestrictionsMixin, Page):
@@ -39,7 +39,8 @@ class HomePage(CachedViewRestrictionsMixin, Page):
 
         ids = [f.guide_id for f in self.featured_guides.all()]
         guides = {
-            g.pk: g for g in GuidePage.objects.live().filter(pk__in=ids).select_related("liaison")
+            g.pk: g
+            for g in public_pages(GuidePage.objects).filter(pk__in=ids).select_related("liaison")
         }
         return [guides[i] for i in ids if i in guides]
 
@@ -47,7 +48,7 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         from liaison_pages.models import BlogPostPage, card_images
 
         return card_images(
-            BlogPostPage.objects.live().select_related("author"), "listing_image"
+            public_pages(BlogPostPage.objects).select_related("author"), "listing_image"
         ).order_by("-date", "-id")[:limit]
 
     def get_context(self, request, *args, **kwargs):

@@ -69,11 +69,22 @@ def site_for_request(request):
     return get_or_set(f"site:{digest}", lambda: _find_site(hostname, port))
 
 
-def view_restrictions_exist():
-    """Whether any page in the portal has a view restriction (private or password pages)."""
+def restricted_paths():
+    """The tree paths of the pages that carry a view restriction (a password, signing in or a
+    group): each of them and every page below it is private."""
     from wagtail.models import PageViewRestriction
 
-    return get_or_set("restrictions", lambda: PageViewRestriction.objects.exists())
+    return get_or_set(
+        "restricted-paths",
+        lambda: tuple(
+            sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        ),
+    )
+
+
+def view_restrictions_exist():
+    """Whether any page in the portal has a view restriction (private or password pages)."""
+    return bool(restricted_paths())
 
 
 def site_setting(model, site):
@@ -82,14 +93,26 @@ def site_setting(model, site):
 
 
 def private_q():
-    """`Page.objects.private_q()` (the pages inside private sections), without its query while no
-    page has a view restriction: then nothing is private and the filter is empty."""
+    """`Page.objects.private_q()` (the pages inside private sections) from the cached paths: no
+    query, and an empty filter while no page has a view restriction."""
     from django.db.models import Q
-    from wagtail.models import Page
 
-    if not view_restrictions_exist():
-        return Q()
-    return Page.objects.private_q()
+    q = Q()
+    for path in restricted_paths():
+        q |= Q(path__startswith=path)
+    return q
+
+
+def public_pages(queryset):
+    """The pages of ``queryset`` that anyone may see: live and outside every private section
+    (Wagtail's ``.live().public()``, without its query). Every public listing, feed, lookup and
+    "related" list selects its pages through this."""
+    return queryset.live().exclude(private_q())
+
+
+def is_public(page):
+    """Whether one page (a guide's owner, a post's author) is outside every private section."""
+    return not any(page.path.startswith(path) for path in restricted_paths())
 
 
 class CachedViewRestrictionsMixin:

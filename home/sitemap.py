@@ -1,6 +1,6 @@
 from wagtail.contrib.sitemaps import Sitemap
 
-from .sitecache import private_q
+from .sitecache import public_pages
 
 
 class PortalSitemap(Sitemap):
@@ -11,10 +11,7 @@ class PortalSitemap(Sitemap):
 
     def items(self):
         return (
-            self.get_wagtail_site()
-            .root_page.get_descendants(inclusive=True)
-            .live()
-            .exclude(private_q())
+            public_pages(self.get_wagtail_site().root_page.get_descendants(inclusive=True))
             .order_by("path")
             .specific(defer=True)
         )

@@ -5,6 +5,7 @@ the librarian, the acknowledgement to the sender), tracked until it is sent or h
 ``EnquiryFormPage`` is a form liaisons build in the page editor; its submissions become messages.
 """
 
+from django.conf import settings
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -14,6 +15,8 @@ from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+from home.sitecache import is_public, public_pages
 
 from .forms import EnquiryFormPageAdminForm
 
@@ -42,6 +45,15 @@ class Message(models.Model):
     )
     sender_name = models.CharField(max_length=150)
     sender_email = models.EmailField(max_length=254)
+    sender_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sent_messages",
+        help_text="The account that was signed in when this was sent. A person's messages are "
+        "the ones linked to their account, never the ones that merely carry their address.",
+    )
     programme = models.ForeignKey(
         "taxonomy.Programme", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -143,8 +155,7 @@ class EnquiryIndexPage(Page):
 
     def get_forms(self):
         return (
-            EnquiryFormPage.objects.live()
-            .child_of(self)
+            public_pages(EnquiryFormPage.objects.child_of(self))
             .select_related("liaison")
             .order_by("title")
         )
@@ -214,12 +225,24 @@ class EnquiryFormPage(AbstractForm):
             return LiaisonPage.objects.filter(user_id=self.owner_id).first()
         return None
 
+    def get_recipient_card(self):
+        """The recipient named in public listings: only a live profile outside private sections
+        (``get_forms`` selects it, so this costs no query)."""
+        liaison = self.liaison if self.liaison_id else None
+        return liaison if liaison is not None and liaison.live and is_public(liaison) else None
+
     def save(self, *args, **kwargs):
         if not self.liaison_id and self.owner_id:
             recipient = self.get_recipient()
             if recipient is not None:
                 self.liaison = recipient
         return super().save(*args, **kwargs)
+
+    def get_submissions_list_view_class(self):
+        # imported here as Wagtail's own method does: admin views need the app registry ready
+        from .views import EnquirySubmissionsListView
+
+        return EnquirySubmissionsListView
 
     def get_data_fields(self):
         from .forms import ENQUIRY_FIXED_FIELDS

@@ -25,6 +25,12 @@ def create_message(**fields):
     return message
 
 
+def signed_in_user(request):
+    """The account that sends a message: the signed-in user, or None for a visitor."""
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
 def submit_contact_form(form, liaison, request=None, source=Message.Source.PROFILE, programme=None):
     """A valid ContactForm becomes a message to ``liaison``. Raises ratelimit.RateLimited.
     ``programme``, when given, is the sender's known programme (the form then does not ask)."""
@@ -35,6 +41,7 @@ def submit_contact_form(form, liaison, request=None, source=Message.Source.PROFI
         liaison=liaison,
         sender_name=data["name"],
         sender_email=data["email"],
+        sender_user=signed_in_user(request),
         programme=programme,
         sender_group=programme.name if programme else "",
         subject=data["subject"],
@@ -99,6 +106,7 @@ def submit_enquiry(page, form, request=None):
             liaison=page.get_recipient(),
             sender_name=data["sender_name"],
             sender_email=data["sender_email"],
+            sender_user=signed_in_user(request),
             programme=programme,
             sender_group=group[:200],
             subject=page.title[:200],

@@ -20,8 +20,9 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.widgets import HeaderButton, ListingButton
+from wagtail.contrib.forms.views import SubmissionsListView
 
-from portal.spreadsheets import csv_safe
+from portal.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import delivery, services
 from .models import Delivery, Message
@@ -58,7 +59,7 @@ class DeliveryColumn(Column):
 # --- Index --------------------------------------------------------------------------------------
 
 
-class MessageIndexView(IndexView):
+class MessageIndexView(SafeSpreadsheetExportMixin, IndexView):
     export_filename = "inbox-messages"
     export_headings = {
         "created_at": "Received",
@@ -73,9 +74,6 @@ class MessageIndexView(IndexView):
         queryset = super().get_base_queryset().select_related("liaison")
         queryset = queryset.prefetch_related("deliveries")
         return visible_messages(self.request.user, queryset)
-
-    def write_csv_row(self, writer, row_dict):
-        return super().write_csv_row(writer, {k: csv_safe(v) for k, v in row_dict.items()})
 
     @cached_property
     def show_export_buttons(self):
@@ -108,6 +106,11 @@ class MessageIndexView(IndexView):
             ),
         )
         return buttons
+
+
+class EnquirySubmissionsListView(SafeSpreadsheetExportMixin, SubmissionsListView):
+    """Wagtail's submissions list of an enquiry form; its CSV and XLSX downloads hold what
+    anonymous visitors typed, made safe to open in a spreadsheet."""
 
 
 # --- Read and update ----------------------------------------------------------------------------

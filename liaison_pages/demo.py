@@ -303,7 +303,7 @@ def _password_hash(password):
 
 def _user(email, first_name, last_name, password, **extra):
     User = get_user_model()
-    user = User.objects.filter(email__iexact=email).first()
+    user = User.objects.filter(email=email).first()  # exact: no Unicode case folding
     if user is None:
         user = UserFactory(
             email=email,

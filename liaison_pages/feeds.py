@@ -61,7 +61,8 @@ class PostFeed(Feed):
         return timezone.make_aware(datetime.combine(item.date, time(9, 0)))
 
     def item_author_name(self, item):
-        return item.author.title if item.author else None
+        author = item.get_author_card()
+        return author.title if author else None
 
     def item_categories(self, item):
         return [subject.name for subject in item.subjects.all()]

@@ -3,6 +3,8 @@ to the programme's department and then its faculty. Reads only public profile da
 
 from dataclasses import dataclass, field
 
+from home.sitecache import public_pages
+
 
 @dataclass
 class LookupResult:
@@ -14,7 +16,7 @@ class LookupResult:
 def librarians_for_programme(programme):
     from .models import LiaisonPage, card_images
 
-    live = card_images(LiaisonPage.objects.live().filter(is_active=True)).order_by("title")
+    live = card_images(public_pages(LiaisonPage.objects).filter(is_active=True)).order_by("title")
     steps = [
         ({"programmes": programme}, f"serves {programme.name}", True),
         (

@@ -24,7 +24,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.sitecache import CachedViewRestrictionsMixin
+from home.sitecache import CachedViewRestrictionsMixin, is_public, public_pages
 from taxonomy.models import Department, Programme, Subject
 
 from .blocks import GuideStreamBlock, PostStreamBlock
@@ -111,7 +111,7 @@ class LiaisonIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRout
 
     def get_liaisons(self, subject=None, department=None, programme=None, q=""):
         """Active librarians; the filters combine (AND), `q` matches every word of the name."""
-        liaisons = LiaisonPage.objects.live().child_of(self).filter(is_active=True)
+        liaisons = public_pages(LiaisonPage.objects.child_of(self)).filter(is_active=True)
         if subject:
             liaisons = liaisons.filter(subjects=subject)
         if department:
@@ -140,7 +140,8 @@ class LiaisonIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRout
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         filters = self.get_filters(request)
-        served = {"liaisons__live": True, "liaisons__is_active": True}
+        # only what the librarians listed here serve
+        served = {"liaisons__in": public_pages(LiaisonPage.objects).filter(is_active=True)}
         context.update(
             filters,
             filtered=any(filters.values()),
@@ -336,7 +337,7 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
         # look both sets up by index instead of scanning every page
         co_edited = GuideCoEditor.objects.filter(liaison=self).values("page_id")
         return (
-            GuidePage.objects.live()
+            public_pages(GuidePage.objects)
             .filter(Q(liaison=self) | Q(pk__in=co_edited))
             .only(*LISTING_FIELDS, "summary", "last_reviewed")
             .order_by("title")
@@ -346,7 +347,7 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
         """The latest live posts by this librarian; ``with_images`` also loads their listing
         images (not renditions: see ``prefetch_renditions``) for cards."""
         # lists show no body: read only what a link or a card shows
-        posts = BlogPostPage.objects.live().filter(author=self)
+        posts = public_pages(BlogPostPage.objects).filter(author=self)
         if with_images:
             posts = posts.select_related("listing_image").only(
                 *LISTING_FIELDS, "date", "intro", "author", "listing_image"
@@ -411,7 +412,7 @@ class GuideIndexPage(CachedViewRestrictionsMixin, ChildRouteMixin, Page):
 
     def get_guides(self, subject=None, programme=None):
         # only what a guide card shows: title, summary and the owner's name
-        guides = GuidePage.objects.live().child_of(self).select_related("liaison")
+        guides = public_pages(GuidePage.objects.child_of(self)).select_related("liaison")
         if subject:
             guides = guides.filter(subjects=subject)
         if programme:
@@ -424,7 +425,11 @@ class GuideIndexPage(CachedViewRestrictionsMixin, ChildRouteMixin, Page):
         programme = _lookup(Programme, "code", request.GET.get("programme", "")[:20])
         context["subject"] = subject
         context["programme"] = programme
-        context["subjects"] = Subject.objects.filter(guides__live=True).distinct().order_by("name")
+        context["subjects"] = (
+            Subject.objects.filter(guides__in=public_pages(GuidePage.objects.child_of(self)))
+            .distinct()
+            .order_by("name")
+        )
         context["guides"] = paginate(request, self.get_guides(subject, programme), per_page=24)
         return context
 
@@ -516,7 +521,7 @@ class GuidePage(CachedViewRestrictionsMixin, Page):
         """The owner shown in the "ask your librarian" box, if their profile is live (routing
         selects it with its photo, so this costs no query on the public page)."""
         liaison = self.liaison if self.liaison_id else None
-        return liaison if liaison is not None and liaison.live else None
+        return liaison if liaison is not None and liaison.live and is_public(liaison) else None
 
 
 # --- News ---------------------------------------------------------------------------------------
@@ -542,7 +547,8 @@ class BlogIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRouteMi
     def get_posts(self, author=None, subject=None, tag=None):
         # what a post card shows: author's name and the listing image's rendition
         posts = card_images(
-            BlogPostPage.objects.live().child_of(self).select_related("author"), "listing_image"
+            public_pages(BlogPostPage.objects.child_of(self)).select_related("author"),
+            "listing_image",
         )
         if author:
             posts = posts.filter(author=author)
@@ -554,7 +560,9 @@ class BlogIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRouteMi
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        author = _lookup(LiaisonPage.objects.live(), "slug", request.GET.get("author", "")[:255])
+        author = _lookup(
+            public_pages(LiaisonPage.objects), "slug", request.GET.get("author", "")[:255]
+        )
         subject = _lookup(Subject, "slug", request.GET.get("subject", "")[:120])
         tag = request.GET.get("tag", "")[:100] or None
         context.update(
@@ -562,12 +570,16 @@ class BlogIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRouteMi
             subject=subject,
             tag=tag,
             posts=paginate(request, self.get_posts(author, subject, tag)),
-            authors=LiaisonPage.objects.live()
-            .filter(posts__live=True)
+            authors=public_pages(LiaisonPage.objects)
+            .filter(posts__in=public_pages(BlogPostPage.objects.child_of(self)))
             .distinct()
             .order_by("title")
             .only("id", "title", "slug"),
-            subjects=Subject.objects.filter(posts__live=True).distinct().order_by("name"),
+            subjects=Subject.objects.filter(
+                posts__in=public_pages(BlogPostPage.objects.child_of(self))
+            )
+            .distinct()
+            .order_by("name"),
         )
         return context
 
@@ -581,7 +593,7 @@ class BlogIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRouteMi
     def feed_librarian(self, request, slug):
         from .feeds import PostFeed
 
-        author = LiaisonPage.objects.live().filter(slug=slug).first()
+        author = public_pages(LiaisonPage.objects).filter(slug=slug).first()
         if author is None:
             return _not_found(request)
         return PostFeed(self, author=author)(request)
@@ -657,4 +669,4 @@ class BlogPostPage(CachedViewRestrictionsMixin, Page):
     def get_author_card(self):
         """The author's card, if their profile is live (routing selects it with its photo)."""
         author = self.author if self.author_id else None
-        return author if author is not None and author.live else None
+        return author if author is not None and author.live and is_public(author) else None

@@ -101,7 +101,7 @@ def blog_posting(page, request=None):
             "dateModified": page.last_published_at.isoformat() if page.last_published_at else None,
             "url": _url(page, request),
             "mainEntityOfPage": _url(page, request),
-            "author": _author(page.author, request),
+            "author": _author(page.get_author_card(), request),
             "publisher": _organisation(),
             "keywords": [s.name for s in page.subjects.all()],
         }
@@ -121,7 +121,7 @@ def article(page, request=None):
             else None,
             "url": _url(page, request),
             "mainEntityOfPage": _url(page, request),
-            "author": _author(page.liaison, request),
+            "author": _author(page.get_owner_card(), request),
             "publisher": _organisation(),
             "about": [s.name for s in page.subjects.all()],
         }

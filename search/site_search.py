@@ -69,11 +69,9 @@ class Result:
         return self.page.title
 
 
-def searchable(model, private_q=None):
-    """The pages of one type that anyone may find. `private_q` (from `Page.objects.private_q()`)
-    may be passed in so several querysets share one look-up of the private sections."""
-    private_q = sitecache.private_q() if private_q is None else private_q
-    queryset = model.objects.live().exclude(private_q)
+def searchable(model):
+    """The pages of one type that anyone may find (``sitecache.public_pages``)."""
+    queryset = sitecache.public_pages(model.objects)
     if model._meta.label_lower == "liaison_pages.liaisonpage":
         queryset = queryset.filter(is_active=True)
     return queryset
@@ -118,9 +116,9 @@ def suggestion_candidates(limit=2000):
     return names
 
 
-def _counts(backend_query, operator, private_q):
+def _counts(backend_query, operator):
     return [
-        (t, searchable(t.model, private_q).search(backend_query, operator=operator).count())
+        (t, searchable(t.model).search(backend_query, operator=operator).count())
         for t in RESULT_TYPES
     ]
 
@@ -176,17 +174,16 @@ def site_search(raw_query, type_key=None, page_number=1):
 
     # Pages with all the words; when there are none, pages with any of them (said on the page).
     operator = "and"
-    private_q = sitecache.private_q()  # one look-up of the private sections, shared below
-    outcome.counts = _counts(backend_query, operator, private_q)
+    outcome.counts = _counts(backend_query, operator)
     if not any(count for _, count in outcome.counts) and len(terms) > 1:
         operator = "or"
         outcome.any_words = True
-        outcome.counts = _counts(backend_query, operator, private_q)
+        outcome.counts = _counts(backend_query, operator)
     # The per-type counts are the total: no second count over all pages.
     outcome.total = sum(count for _, count in outcome.counts)
 
     def search(t):
-        return searchable(t.model, private_q).search(backend_query, operator=operator)
+        return searchable(t.model).search(backend_query, operator=operator)
 
     if result_type is not None:
         count = {t.key: n for t, n in outcome.counts}[result_type.key]

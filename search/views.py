@@ -8,6 +8,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from home.sitecache import public_pages
+
 from .site_search import site_search
 
 MAX_CODE_LENGTH = 20
@@ -112,7 +114,7 @@ def vcard(request, slug):
     from .vcards import vcard_for
 
     liaison = get_object_or_404(
-        LiaisonPage.objects.live().public().filter(is_active=True), slug=slug[:255]
+        public_pages(LiaisonPage.objects).filter(is_active=True), slug=slug[:255]
     )
     response = HttpResponse(vcard_for(liaison, request), content_type="text/vcard; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{liaison.slug}.vcf"'

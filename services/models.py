@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.sitecache import CachedViewRestrictionsMixin
+from home.sitecache import CachedViewRestrictionsMixin, public_pages
 from liaison_pages.models import ChildRouteMixin, paginate
 from taxonomy.models import Subject
 
@@ -52,7 +52,7 @@ class ServiceIndexPage(CachedViewRestrictionsMixin, ChildRouteMixin, Page):
 
     def get_services(self, audience=None, subject=None):
         """Live services under this index, optionally for one audience AND one subject."""
-        services = ServicePage.objects.live().public().child_of(self)
+        services = public_pages(ServicePage.objects.child_of(self))
         if audience:
             services = services.filter(audiences=audience)
         if subject:
@@ -79,7 +79,11 @@ class ServiceIndexPage(CachedViewRestrictionsMixin, ChildRouteMixin, Page):
             audience=audience,
             subject=subject,
             audiences=Audience.objects.all(),
-            subjects=Subject.objects.filter(services__live=True).distinct().order_by("name"),
+            subjects=Subject.objects.filter(
+                services__in=public_pages(ServicePage.objects.child_of(self))
+            )
+            .distinct()
+            .order_by("name"),
             services=paginate(
                 request, self.get_services(audience, subject), per_page=SERVICES_PER_PAGE
             ),
@@ -201,7 +205,7 @@ class ServicePage(CachedViewRestrictionsMixin, Page):
 
         return list(
             card_images(
-                LiaisonPage.objects.live()
+                public_pages(LiaisonPage.objects)
                 .filter(service_placements__page=self, is_active=True)
                 .prefetch_related("subjects")
             ).order_by("service_placements__sort_order", "pk")

@@ -15,7 +15,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from liaison_pages.models import LiaisonPage
-from portal.spreadsheets import csv_safe
+from portal.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import services
 from .models import Assignment, Student, SwitchRequest
@@ -62,7 +62,9 @@ class LiaisonChoiceField(forms.ModelChoiceField):
         return label
 
 
-class StudentIndexView(IndexView):
+class StudentIndexView(SafeSpreadsheetExportMixin, IndexView):
+    """Names come from students: the export is made safe to open in a spreadsheet."""
+
     model = Student
     permission_policy = StudentPermissionPolicy(Student)
     any_permission_required = ["view"]
@@ -98,12 +100,6 @@ class StudentIndexView(IndexView):
 
     def get_page_title(self):
         return "Students" if is_coordinator(self.request.user) else "My students"
-
-    def preprocess_field_value(self, field, value, export_format):
-        """Names come from students: a cell starting with = + - @ (or a tab/CR) would run as a
-        formula when the CSV is opened in a spreadsheet, so it gets a leading apostrophe."""
-        value = super().preprocess_field_value(field, value, export_format)
-        return csv_safe(value) if export_format == self.FORMAT_CSV else value
 
     def get_base_queryset(self):
         current = Assignment.objects.filter(student=OuterRef("pk"), ended_at__isnull=True)

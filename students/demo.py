@@ -24,7 +24,7 @@ LEVELS = [level for level, _ in Student.Level.choices][:7]
 
 def _demo_user(email, password=None):
     User = get_user_model()
-    user = User.objects.filter(email__iexact=email).first()
+    user = User.objects.filter(email=email).first()  # exact: no Unicode case folding
     if user is None:
         user = User(username=email, email=email)
         if password:

@@ -23,6 +23,8 @@ from django.core.validators import EmailValidator
 from django.db import transaction
 from django.utils import timezone
 
+from portal.addresses import normalise_email
+
 HEADER = ("email", "name", "programme", "level")
 MAX_SHOWN_VALUE = 40
 validate_email = EmailValidator()
@@ -264,7 +266,8 @@ def _import_rows(rows, report, records, programme_ids, dry_run, progress, batch_
             chunk_size=5000
         ):
             if email:
-                users.setdefault(email.lower(), pk)
+                # exact after normalise_email: str.lower() would fold the Kelvin sign onto "k"
+                users.setdefault(normalise_email(email), pk)
             usernames.add(username.lower())
         students = {
             user_id: (pk, name, programme_id, level)
@@ -370,7 +373,7 @@ def _import_rows(rows, report, records, programme_ids, dry_run, progress, batch_
             )
             if user_rows:
                 users.update(
-                    (email.lower(), pk)
+                    (normalise_email(email), pk)
                     for pk, email in User.objects.filter(pk__gt=first_new).values_list(
                         "pk", "email"
                     )

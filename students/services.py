@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from liaison_pages.models import LiaisonPage
+from portal.addresses import normalise_email
 from taxonomy.models import Programme
 
 from . import matching
@@ -41,17 +42,23 @@ def programme_record(programme):
     )
 
 
+def liaison_id_for_address(address):
+    """The first librarian (by id) whose profile or sign-in address is ``address``, compared
+    exactly after ``normalise_email`` (no Unicode case folding), or None. One query; the
+    comparison runs here because stored addresses keep the case editors typed."""
+    target = normalise_email(address)
+    if not target:
+        return None
+    rows = LiaisonPage.objects.order_by("pk").values_list("pk", "email", "user__email")
+    for pk, email, user_email in rows:
+        if target in (normalise_email(email), normalise_email(user_email)):
+            return pk
+    return None
+
+
 def general_liaison_id():
     """The general-enquiries librarian from ``MATCHING_GENERAL_LIAISON_EMAIL`` (or None)."""
-    email = getattr(settings, "MATCHING_GENERAL_LIAISON_EMAIL", "")
-    if not email:
-        return None
-    return (
-        LiaisonPage.objects.filter(Q(email__iexact=email) | Q(user__email__iexact=email))
-        .order_by("pk")
-        .values_list("pk", flat=True)
-        .first()
-    )
+    return liaison_id_for_address(getattr(settings, "MATCHING_GENERAL_LIAISON_EMAIL", ""))
 
 
 def matchable_liaisons():

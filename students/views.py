@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from home.sitecache import public_pages
 from inbox.forms import ContactForm
 from inbox.models import Message
 from inbox.services import submit_contact_form
@@ -122,7 +123,7 @@ def my_librarian(request):
     posts = []
     if liaison is not None:
         all_guides = (
-            GuidePage.objects.live()
+            public_pages(GuidePage.objects)
             .filter(Q(liaison=liaison) | Q(co_editors__liaison=liaison))
             .select_related("liaison")
             .distinct()
@@ -281,7 +282,9 @@ def student_data(student):
                 "to": m.liaison.title if m.liaison else None,
                 "created_at": m.created_at,
             }
-            for m in Message.objects.filter(sender_email__iexact=user.email)
+            # sent while signed in to this account; never "sent from the same address", which
+            # anyone can type and which a case-insensitive match would widen (portal.addresses)
+            for m in Message.objects.filter(sender_user=user)
             .select_related("liaison")
             .order_by("created_at")
         ],

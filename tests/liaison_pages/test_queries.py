@@ -31,7 +31,7 @@ CEILINGS = {
     "subject feed": 6,
     "search": 7,
     "sitemap": 2,
-    "services": 8,
+    "services": 7,
     "service": 6,
     "my librarian": 10,  # one of them: is the student's address verified (students.permissions)
 }

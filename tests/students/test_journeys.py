@@ -3,6 +3,7 @@
 import json
 import re
 
+import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
@@ -256,3 +257,103 @@ def test_public_pages_and_feeds_show_no_student_data(client, make_student, libra
         assert response.status_code in (200, 404), url
         body = response.content.decode()
         assert "Private Person" not in body and "private.person" not in body, url
+
+
+# --- Hole 3: a person's messages are the ones linked to their account ---------------------------
+
+
+def export_subjects(client):
+    data = json.loads(client.get("/my-librarian/my-data.json").content)
+    return sorted(m["subject"] for m in data["messages_sent"])
+
+
+def contact_post(subject, email, prefix="contact-"):
+    fields = {"name": "Sam Smith", "email": email, "subject": subject, "message": "A question."}
+    return {f"{prefix}{k}": v for k, v in {**fields, "website": ""}.items()}
+
+
+def test_hole3_data_export_lists_only_messages_sent_signed_in(
+    client, make_student, librarians, site_tree
+):
+    from inbox.factories import EnquiryFormPageFactory, EnquiryIndexPageFactory
+    from inbox.models import Message
+
+    student = make_student("sam@students.example.edu")
+    enquiry = EnquiryFormPageFactory(
+        parent=EnquiryIndexPageFactory(parent=site_tree["home"]),
+        title="Ask for a workshop",
+        liaison=librarians["ada"],
+    )
+    client.force_login(student.user)
+    client.get("/my-librarian/")
+    # signed in, whatever address the form was given
+    sent = [
+        client.post("/my-librarian/", contact_post("From my librarian page", "x@y.org")),
+        client.post(librarians["grace"].url, contact_post("From a profile", student.user.email)),
+        client.post(
+            enquiry.url,
+            {"sender_name": "Sam", "sender_email": "other@example.org", "contact_url": ""},
+        ),
+    ]
+    client.logout()
+    # anyone may type the student's address (in any case) into a public form
+    for email in ("sam@students.example.edu", "SAM@Students.Example.edu"):
+        sent.append(
+            client.post(
+                librarians["marie"].url, contact_post(f"Typed by a visitor: {email}", email)
+            )
+        )
+    assert [r.status_code for r in sent] == [302, 302, 200, 302, 302]
+    assert Message.objects.count() == 5
+    assert Message.objects.filter(sender_user=student.user).count() == 3
+
+    client.force_login(student.user)
+    assert export_subjects(client) == [
+        "Ask for a workshop",
+        "From a profile",
+        "From my librarian page",
+    ]
+
+
+def lookalike_student_and_victims_message(client, make_student, librarians):
+    """A student signed up as victim@gmaıl.com (dotless ı: a domain anyone can register), and a
+    message the real victim@gmail.com sent from a profile's contact form."""
+    client.post(
+        librarians["ada"].url, contact_post("The victim's private question", "victim@gmail.com")
+    )
+    return make_student("victim@gmaıl.com")
+
+
+def test_hole3_lookalike_address_gets_none_of_the_victims_messages(
+    client, make_student, librarians
+):
+    student = lookalike_student_and_victims_message(client, make_student, librarians)
+    client.force_login(student.user)
+    assert export_subjects(client) == []
+
+
+@pytest.mark.postgres
+def test_hole3_lookalike_address_gets_none_of_the_victims_messages_on_postgres(
+    client, make_student, librarians
+):
+    from inbox.models import Message
+
+    student = lookalike_student_and_victims_message(client, make_student, librarians)
+    # PostgreSQL's UPPER() folds the dotless ı onto I: a case-insensitive match would find it
+    assert Message.objects.filter(sender_email__iexact=student.user.email).exists()
+    client.force_login(student.user)
+    body = client.get("/my-librarian/my-data.json").content.decode()
+    assert json.loads(body)["messages_sent"] == []
+    assert "private question" not in body
+
+
+def test_hole3_deleting_an_account_unlinks_its_messages(client, make_student, librarians):
+    from inbox.models import Message
+
+    student = make_student()
+    client.force_login(student.user)
+    client.get("/my-librarian/")
+    client.post("/my-librarian/", contact_post("Before I leave", student.user.email))
+    assert client.post("/my-librarian/delete/", {"confirm": "on"}).status_code == 302
+    message = Message.objects.get()  # the librarian keeps the conversation
+    assert message.sender_user is None and message.liaison == librarians["ada"]

@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 
 from liaison_pages.models import LiaisonPage
-from students.services import rebalance
+from students.services import liaison_id_for_address, rebalance
 
 
 class Command(BaseCommand):
@@ -23,13 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, liaison=None, all=False, dry_run=False, **options):
         target = None
         if liaison:
-            target = (
-                LiaisonPage.objects.filter(
-                    Q(email__iexact=liaison) | Q(user__email__iexact=liaison)
-                )
-                .order_by("pk")
-                .first()
-            )
+            target = LiaisonPage.objects.filter(pk=liaison_id_for_address(liaison)).first()
             if target is None:
                 raise CommandError(f"No librarian with the email {liaison}.")
         result = rebalance(target, move_all=True if all else None, dry_run=dry_run)
