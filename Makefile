@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.lock | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: audit load faults install run serve worker retry-deliveries test test-postgres test-browser lint format bench lock clean
+.PHONY: messages audit load faults install run serve worker retry-deliveries test test-postgres test-browser lint format bench lock clean
 
 install: $(STAMP)
 
@@ -67,6 +67,10 @@ load: install
 
 faults: install
 	bash bench/faults.sh $(LOAD_ARGS)
+
+# Compile the portal's wording (locale/en_GB/LC_MESSAGES/django.po) after editing it; needs msgfmt.
+messages:
+	msgfmt --check -o locale/en_GB/LC_MESSAGES/django.mo locale/en_GB/LC_MESSAGES/django.po
 
 format: install
 	$(PY) -m ruff check --fix .

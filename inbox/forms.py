@@ -45,7 +45,7 @@ class ContactForm(HoneypotMixin, forms.Form):
         required=False,
         empty_label="— Not a student / not listed —",
         widget=LightSelect,
-        help_text="Optional. Helps your librarian answer for your course.",
+        help_text="Helps your librarian answer for your course.",
     )
     subject = forms.CharField(max_length=200, validators=[single_line], widget=LightTextInput)
     message = forms.CharField(max_length=5000, widget=LightTextarea(attrs={"rows": 6}))

@@ -5,15 +5,10 @@ from taxonomy.models import Programme
 from .models import Student
 
 
-def programme_choices(query=""):
-    """Active programmes grouped by department, optionally narrowed by a text filter (name or
-    code), for a select that works without JavaScript."""
+def programme_choices():
+    """Active programmes grouped by department: a select that works without JavaScript (with it,
+    a type-to-narrow box appears above; see includes/programme_filter.html)."""
     programmes = Programme.objects.filter(is_active=True).select_related("department")
-    query = query.strip()[:100]
-    if query:
-        programmes = programmes.filter(name__icontains=query) | programmes.filter(
-            code__icontains=query
-        )
     groups = {}
     for p in programmes.order_by("department__name", "name"):
         groups.setdefault(p.department.name, []).append((p.pk, f"{p.name} ({p.code})"))
@@ -24,9 +19,8 @@ class ProgrammeField(forms.TypedChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("coerce", int)
         kwargs.setdefault("label", "Programme")
-        kwargs.setdefault("help_text", "Type in the filter box to narrow the list.")
         super().__init__(choices=programme_choices, **kwargs)
-        self.widget.attrs["data-filterable"] = "programme"
+        self.filterable = True  # includes/form_field.html adds the type-to-narrow box
 
     def clean(self, value):
         pk = super().clean(value)
@@ -85,12 +79,8 @@ class StudentSignupForm(StudentFieldsMixin):
 
 
 class ProfileForm(StudentFieldsMixin):
-    """Choose or change programme, level and names after sign-up."""
-
-    def __init__(self, *args, query="", **kwargs):
-        super().__init__(*args, **kwargs)
-        if query:
-            self.fields["programme"].choices = programme_choices(query)
+    """Choose or change programme, level and names after sign-up (the same programme picker as
+    the sign-up form)."""
 
 
 class SwitchRequestForm(forms.Form):

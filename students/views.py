@@ -158,7 +158,6 @@ def my_librarian(request):
 def profile(request):
     """Choose (after sign-up or single sign-on) or change programme, level and names."""
     student = _student_or_none(request.user)
-    query = request.GET.get("q", "")
     if request.method == "POST":
         form = ProfileForm(request.POST)
         if form.is_valid():
@@ -204,12 +203,12 @@ def profile(request):
                 "programme": student.programme_id,
                 "level": student.level,
             }
-        form = ProfileForm(initial=initial, query=query)
+        form = ProfileForm(initial=initial)
         status = 200
     return TemplateResponse(
         request,
         "students/profile.html",
-        {"form": form, "student": student, "query": query},
+        {"form": form, "student": student},
         status=status,
     )
 

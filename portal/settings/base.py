@@ -151,6 +151,8 @@ AUTHENTICATION_BACKENDS = [
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
+# The portal's wording for its libraries' text (allauth's "Sign Up" → "Sign up"): locale/en_GB.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -53,7 +53,7 @@ def admin_login(page, user):
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page).to_have_url(re.compile(r"^https?://[^/]+/admin/"))
     expect(page.get_by_role("heading", level=1).first).not_to_have_text(re.compile("Sign in"))
 

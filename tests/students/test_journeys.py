@@ -92,13 +92,20 @@ def test_user_without_programme_is_asked_to_choose_one(
     assert "Marie Curie" in page
 
 
-def test_profile_filter_narrows_the_programme_list_without_javascript(
-    client, make_student, librarians
-):
+def test_profile_and_signup_use_one_programme_picker(client, make_student, librarians):
+    """The same picker on both pages: the programme select with its type-to-narrow box right above
+    it, and no separate search form elsewhere on the page."""
+    signup = client.get("/accounts/signup/").content.decode()
     client.force_login(make_student().user)
-    page = client.get("/my-librarian/profile/?q=phys").content.decode()
-    assert "BSc Physics (BSC-PHYS)" in page
-    assert "BSc Chemistry (BSC-CHEM)" not in page
+    profile = client.get("/my-librarian/profile/").content.decode()
+    for page in (signup, profile):
+        box = page.index('data-filter-for="id_programme"')
+        select = page.index('<select name="programme"')
+        assert box < select
+        assert page[box:select].count("<label") == 1  # only the programme's own label between
+        assert "js/students.js" in page
+        assert 'role="search" aria-label="Filter the programme list"' not in page
+        assert "BSc Physics (BSC-PHYS)" in page and "BSc Chemistry (BSC-CHEM)" in page
 
 
 def test_profile_programme_change_shows_new_librarian(client, make_student, librarians, science):

@@ -108,7 +108,7 @@ def test_hole1_unverified_account_with_a_session_gets_no_student_page_match_or_e
         response = client.get(url)
         assert response.status_code == 403, url
         page = response.content.decode()
-        assert "Verify Your Email Address" in page, url
+        assert "Confirm your email address" in page, url
         assert "dissertation" not in page and "Ada Lovelace" not in page, url
     response = client.post(
         "/my-librarian/profile/",
