@@ -78,11 +78,9 @@ class AddLiaisonView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, FormView):
                 resend_invite=True,
             )
         except OnboardingError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(exc.field, str(exc))
             return self.form_invalid(form)
-        note = " An invitation to set a password is on its way." if result.invited else ""
-        verb = "Added" if result.created_page else "Updated"
-        messages.success(self.request, f"{verb} {result.page.title}.{note}")
+        messages.success(self.request, " ".join(result.notes()))
         return redirect("editorial:liaisons")
 
 

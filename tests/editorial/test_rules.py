@@ -17,6 +17,7 @@ from editorial.permissions import (
     extra_grants,
     protected_profile_changes,
 )
+from editorial.services import ATTACH, KEEP, REFUSE, existing_account_step
 
 
 @pytest.mark.parametrize(
@@ -48,3 +49,18 @@ def test_protected_profile_changes_names_changed_fields():
         "is_active",
     ]
     assert protected_profile_changes(current, {}) == []  # fields the form does not show
+
+
+@pytest.mark.parametrize(
+    "is_liaison,is_staff,verified,step",
+    [
+        (True, True, False, KEEP),  # a re-run: nothing changes but programmes
+        (False, False, True, ATTACH),  # the address is proved: role, password reset, invitation
+        (False, True, False, ATTACH),  # already staff (vetted): the role is added
+        (False, False, False, REFUSE),  # anyone can sign up with an address they do not own
+    ],
+)
+def test_hole2_existing_account_step(is_liaison, is_staff, verified, step):
+    assert (
+        existing_account_step(is_liaison=is_liaison, is_staff=is_staff, verified=verified) == step
+    )
