@@ -15,6 +15,8 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from liaison_pages.panels import COORDINATOR_ONLY
+
 from .forms import EnquiryFormPageAdminForm
 
 
@@ -187,7 +189,9 @@ class EnquiryFormPage(AbstractForm):
     content_panels = AbstractForm.content_panels + [
         FormSubmissionsPanel(),
         FieldPanel("intro"),
-        FieldPanel("liaison"),
+        # who receives the submissions: coordinators only (liaison_pages.panels); a form a
+        # liaison builds goes to them
+        FieldPanel("liaison", permission=COORDINATOR_ONLY),
         InlinePanel("form_fields", label="Form field", heading="Questions"),
         FieldPanel("thank_you_text"),
     ]

@@ -28,6 +28,7 @@ from home.sitecache import CachedViewRestrictionsMixin
 from taxonomy.models import Department, Programme, Subject
 
 from .blocks import GuideStreamBlock, PostStreamBlock
+from .panels import COORDINATOR_ONLY, PermissionedInlinePanel, PermissionedPageForm
 
 PAGE_SIZE = 12
 
@@ -78,6 +79,13 @@ def prefetch_renditions(images):
         renditions = get_image_model().get_rendition_model().objects.all()
         prefetch_related_objects(images, Prefetch("renditions", queryset=renditions))
     return images
+
+
+def profile_of(user_id):
+    """The librarian profile of an account, or None (no query without an account)."""
+    if not user_id:
+        return None
+    return LiaisonPage.objects.filter(user_id=user_id).first()
 
 
 class ChildRouteMixin:
@@ -254,7 +262,7 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
         Programme,
         blank=True,
         related_name="liaisons",
-        help_text="Students on these programmes are matched to you.",
+        help_text="Students on these programmes are matched to this librarian.",
     )
     email = models.EmailField()
     phone = models.CharField(max_length=40, blank=True)
@@ -272,7 +280,7 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
         default=True, help_text="New students are matched only while this is on."
     )
     capacity = models.PositiveIntegerField(
-        default=150, help_text="How many students you can take in all."
+        default=150, help_text="How many students this librarian can take in all."
     )
 
     content_panels = Page.content_panels + [
@@ -297,18 +305,23 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
         ),
         InlinePanel("office_hours", label="Office hours", heading="Office hours"),
         InlinePanel("social_links", label="Link", heading="Social and profile links"),
+        # Coordinators only (a liaison's form does not show them; editorial's edit hook refuses a
+        # crafted change): what drives matching (departments and programmes served, accepting,
+        # capacity), which account a profile is, and whether it is active.
         MultiFieldPanel(
-            [FieldPanel("subjects"), FieldPanel("departments"), FieldPanel("programmes")],
+            [
+                FieldPanel("subjects"),
+                FieldPanel("departments", permission=COORDINATOR_ONLY),
+                FieldPanel("programmes", permission=COORDINATOR_ONLY),
+            ],
             heading="Whom you serve",
         ),
         MultiFieldPanel(
             [
-                FieldPanel("accepting_students"),
-                FieldPanel("capacity"),
-                # which account a profile is, and whether it is active: coordinators only
-                # (a liaison's form does not show them; editorial refuses crafted changes)
-                FieldPanel("is_active", permission="editorial.manage_liaisons"),
-                FieldPanel("user", permission="editorial.manage_liaisons"),
+                FieldPanel("accepting_students", permission=COORDINATOR_ONLY),
+                FieldPanel("capacity", permission=COORDINATOR_ONLY),
+                FieldPanel("is_active", permission=COORDINATOR_ONLY),
+                FieldPanel("user", permission=COORDINATOR_ONLY),
             ],
             heading="Students and account",
         ),
@@ -470,16 +483,21 @@ class GuidePage(CachedViewRestrictionsMixin, Page):
         FieldPanel("summary"),
         MultiFieldPanel(
             [
-                FieldPanel("liaison"),
+                # who owns the guide and who may edit it: coordinators only (see
+                # liaison_pages.panels); a guide a liaison creates is theirs
+                FieldPanel("liaison", permission=COORDINATOR_ONLY),
                 FieldPanel("subjects"),
                 FieldPanel("programmes"),
                 FieldPanel("last_reviewed"),
             ],
             heading="About this guide",
         ),
-        InlinePanel("co_editors", label="Co-editor", heading="Co-editors"),
+        PermissionedInlinePanel(
+            "co_editors", label="Co-editor", heading="Co-editors", permission=COORDINATOR_ONLY
+        ),
         FieldPanel("body"),
     ]
+    base_form_class = PermissionedPageForm
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
@@ -491,6 +509,11 @@ class GuidePage(CachedViewRestrictionsMixin, Page):
 
     class Meta:
         verbose_name = "subject guide"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.liaison_id:
+            self.liaison = profile_of(self.owner_id)  # the librarian who creates it owns it
+        return super().save(*args, **kwargs)
 
     def get_sections(self):
         """The H2 headings of the body, as (anchor, text), for the table of contents."""
@@ -628,7 +651,7 @@ class BlogPostPage(CachedViewRestrictionsMixin, Page):
         FieldPanel("body"),
         MultiFieldPanel(
             [
-                FieldPanel("author"),
+                FieldPanel("author", permission=COORDINATOR_ONLY),  # its owner: see GuidePage
                 FieldPanel("date"),
                 FieldPanel("subjects"),
                 FieldPanel("tags"),
@@ -648,6 +671,11 @@ class BlogPostPage(CachedViewRestrictionsMixin, Page):
 
     class Meta:
         verbose_name = "news post"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.author_id:
+            self.author = profile_of(self.owner_id)  # the librarian who writes it
+        return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
