@@ -70,6 +70,7 @@ COORDINATOR_FIELDS = {
     PROFILE: (
         "user",
         "is_active",
+        "successor",
         "accepting_students",
         "capacity",
         "programmes",

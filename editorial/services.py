@@ -291,6 +291,8 @@ class DeactivationResult:
     pages_transferred: int
     students_flagged: int
     students_moved: int = 0
+    successor: object = None  # who answers their messages now (None: general enquiries)
+    forms_moved: int = 0  # enquiry forms whose recipient moved to the successor
 
 
 def owned_pages(liaison):
@@ -314,22 +316,57 @@ def open_assignment_count(liaison):
     return Assignment.objects.filter(liaison=liaison, ended_at__isnull=True).count()
 
 
-def deactivate_liaison(liaison, *, by=None, transfer_to=None, rebalance_now=False):
+def _update_page(page, **changes):
+    """Change fields (by attribute name, e.g. ``liaison_id``) on a page's row and in its latest
+    and live revisions, without a new revision: the live page and any draft stay as they are, and
+    re-publishing a draft later does not undo the change."""
+    type(page).objects.filter(pk=page.pk).update(**changes)
+    content = {page._meta.get_field(name).name: value for name, value in changes.items()}
+    for revision in {r for r in (page.latest_revision, page.live_revision) if r}:
+        revision.content.update(content)
+        revision.save(update_fields=["content"])
+
+
+def move_enquiry_forms(liaison, successor):
+    """Enquiry forms that send to a departed librarian send to their successor instead (None:
+    the general enquiries address). Returns how many moved."""
+    from django.apps import apps
+
+    try:
+        form_model = apps.get_model("inbox", "EnquiryFormPage")
+    except LookupError:  # the inbox app is not installed
+        return 0
+    forms = list(form_model.objects.filter(liaison=liaison))
+    for form in forms:
+        _update_page(form, liaison_id=successor.pk if successor else None)
+    return len(forms)
+
+
+def deactivate_liaison(liaison, *, by=None, transfer_to=None, successor=None, rebalance_now=False):
     """Hide a liaison from the directory and matching, keep every page published, optionally
-    hand their guides and posts to another liaison, and flag (or move) their students."""
+    hand their guides and posts to another liaison, and flag (or move) their students.
+
+    Messages to them go to ``successor``, else to whoever takes their pages, else to the general
+    enquiries address: their profile says so instead of showing a contact form, and their
+    enquiry forms send there (``LiaisonPage.answering_librarian``)."""
     from liaison_pages.models import BlogPostPage, GuidePage, LiaisonPage
 
     if transfer_to is not None and transfer_to.pk == liaison.pk:
         raise OnboardingError("Choose another librarian to take over the pages.")
+    if successor is not None and successor.pk == liaison.pk:
+        raise OnboardingError("Choose another librarian to answer their messages.")
+    successor = successor or transfer_to
     with transaction.atomic():
         liaison = LiaisonPage.objects.select_for_update().get(pk=liaison.pk)
-        # Only the two flags change: a direct update leaves the live page and any draft as they are.
-        LiaisonPage.objects.filter(pk=liaison.pk).update(is_active=False, accepting_students=False)
+        _update_page(
+            liaison,
+            is_active=False,
+            accepting_students=False,
+            successor_id=successor.pk if successor else None,
+        )
         liaison.is_active = liaison.accepting_students = False
-        # Keep the stored revisions in step, so re-publishing a draft later does not undo this.
-        for revision in {r for r in (liaison.latest_revision, liaison.live_revision) if r}:
-            revision.content.update(is_active=False, accepting_students=False)
-            revision.save(update_fields=["content"])
+        liaison.successor = successor
+        forms_moved = move_enquiry_forms(liaison, successor)
         transferred = 0
         if transfer_to is not None:
             for page in owned_pages(liaison):
@@ -357,7 +394,7 @@ def deactivate_liaison(liaison, *, by=None, transfer_to=None, rebalance_now=Fals
     moved = 0
     if rebalance_now and flagged:
         moved = rebalance_students(record, by=by)
-    return DeactivationResult(record, transferred, flagged, moved)
+    return DeactivationResult(record, transferred, flagged, moved, successor, forms_moved)
 
 
 def rebalance_students(record, *, by=None):

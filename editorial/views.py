@@ -114,6 +114,7 @@ class DeactivateLiaisonView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, For
                 self.liaison,
                 by=self.request.user,
                 transfer_to=form.cleaned_data["transfer_to"],
+                successor=form.cleaned_data["successor"],
                 rebalance_now=form.cleaned_data["rebalance_now"],
             )
         except OnboardingError as exc:
@@ -122,6 +123,10 @@ class DeactivateLiaisonView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, For
         parts = [f"{self.liaison.title} is inactive; their pages stay published"]
         if result.pages_transferred:
             parts.append(f"{result.pages_transferred} page(s) transferred")
+        answers = result.successor.title if result.successor else "general enquiries"
+        parts.append(f"messages to them go to {answers}")
+        if result.forms_moved:
+            parts.append(f"{result.forms_moved} enquiry form(s) now send to {answers}")
         if result.students_moved:
             parts.append(f"{result.students_moved} student(s) moved")
         elif result.students_flagged:

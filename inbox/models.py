@@ -15,6 +15,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from liaison_pages.models import profile_of
 from liaison_pages.panels import COORDINATOR_ONLY
 
 from .forms import EnquiryFormPageAdminForm
@@ -209,14 +210,12 @@ class EnquiryFormPage(AbstractForm):
         return EnquiryFormBuilder
 
     def get_recipient(self):
-        """The librarian who gets the submissions: the chosen one, else the owner's profile."""
-        if self.liaison_id:
-            return self.liaison
-        from liaison_pages.models import LiaisonPage
-
-        if self.owner_id:
-            return LiaisonPage.objects.filter(user_id=self.owner_id).first()
-        return None
+        """The librarian who gets the submissions: the chosen one, else the owner's profile; once
+        that librarian has left, whoever answers for them (None: the general enquiries address).
+        Deactivation also moves the recipient, but an older revision published later may still
+        name the departed librarian."""
+        recipient = self.liaison if self.liaison_id else profile_of(self.owner_id)
+        return recipient.answering_librarian() if recipient is not None else None
 
     def save(self, *args, **kwargs):
         if not self.liaison_id and self.owner_id:

@@ -282,6 +282,18 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
     capacity = models.PositiveIntegerField(
         default=150, help_text="How many students this librarian can take in all."
     )
+    successor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="messages go to",
+        help_text=(
+            "Once this librarian is inactive, their profile points here and messages to them go "
+            "to this librarian (empty: the general enquiries address)."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -307,7 +319,7 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
         InlinePanel("social_links", label="Link", heading="Social and profile links"),
         # Coordinators only (a liaison's form does not show them; editorial's edit hook refuses a
         # crafted change): what drives matching (departments and programmes served, accepting,
-        # capacity), which account a profile is, and whether it is active.
+        # capacity), which account a profile is, whether it is active and who answers once not.
         MultiFieldPanel(
             [
                 FieldPanel("subjects"),
@@ -321,6 +333,7 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
                 FieldPanel("accepting_students", permission=COORDINATOR_ONLY),
                 FieldPanel("capacity", permission=COORDINATOR_ONLY),
                 FieldPanel("is_active", permission=COORDINATOR_ONLY),
+                FieldPanel("successor", permission=COORDINATOR_ONLY),
                 FieldPanel("user", permission=COORDINATOR_ONLY),
             ],
             heading="Students and account",
@@ -339,6 +352,18 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
 
     class Meta:
         verbose_name = "librarian profile"
+
+    def answering_librarian(self):
+        """Who answers messages sent to this librarian: themselves while active; once they have
+        left, their successor (and on down the line if the successor has left too); None when
+        nobody is named: the general enquiries address then."""
+        seen, liaison = set(), self
+        while liaison is not None and liaison.pk not in seen:
+            if liaison.is_active:
+                return liaison
+            seen.add(liaison.pk)
+            liaison = liaison.successor
+        return None
 
     @cached_property
     def language_list(self):
@@ -382,6 +407,7 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
 
             form = self.get_contact_form(data=request.POST)
             if form.is_valid():
+                # once they have left, it goes to whoever answers for them (the inbox decides)
                 submit_contact_form(form, liaison=self, request=request)
                 return redirect(f"{self.url}?sent=1#contact")
             return TemplateResponse(
@@ -397,7 +423,10 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
         context["guides"] = self.get_guides()
         context["posts"] = self.get_posts()
         context["office_hours"] = self.office_hours.all()
-        context["contact_form"] = contact_form or self.get_contact_form()
+        if self.is_active:
+            context["contact_form"] = contact_form or self.get_contact_form()
+        else:  # they have left: no form, a pointer to whoever answers now
+            context["answering"] = self.answering_librarian()
         context["message_sent"] = request.GET.get("sent") == "1"
         return context
 

@@ -316,6 +316,44 @@ def test_deactivate_liaison_flags_students(site_tree):
     assert LiaisonDeactivation.objects.get(liaison=leaving).needs_rebalancing
 
 
+def test_hole8_deactivation_moves_enquiry_forms_to_the_named_successor(
+    site_tree, coordinator_client, django_capture_on_commit_callbacks
+):
+    """Through Liaisons → Deactivate: one librarian takes the guides, another the messages."""
+    from inbox.factories import EnquiryFormPageFactory, EnquiryIndexPageFactory
+    from inbox.models import Message
+
+    leaving = LiaisonPageFactory(parent=site_tree["librarians"], title="Leaving Librarian")
+    pages_to = LiaisonPageFactory(parent=site_tree["librarians"], title="Pages Librarian")
+    answers = LiaisonPageFactory(parent=site_tree["librarians"], title="Answering Librarian")
+    enquiries = EnquiryIndexPageFactory(parent=site_tree["home"])
+    form = EnquiryFormPageFactory(parent=enquiries, owner=leaving.user, liaison=leaving)
+    form.save_revision().publish()
+
+    response = coordinator_client.post(
+        reverse("editorial:deactivate_liaison", args=[leaving.pk]),
+        {"transfer_to": pages_to.pk, "successor": answers.pk},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "messages to them go to Answering Librarian" in html
+    assert "1 enquiry form(s) now send to Answering Librarian" in html
+    form.refresh_from_db()
+    assert form.liaison == answers
+    assert form.get_latest_revision().content["liaison"] == answers.pk  # a re-publish keeps it
+    leaving.refresh_from_db()
+    assert leaving.successor == answers and not leaving.is_active
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.logout()
+        coordinator_client.post(
+            form.url,
+            {"sender_name": "Pat Partner", "sender_email": "pat@partner.example.org"},
+        )
+    assert Message.objects.get().liaison == answers
+    assert [m.to for m in mail.outbox if m.reply_to] == [[answers.email]]
+
+
 # --- review reminders ---------------------------------------------------------------------------
 
 
