@@ -273,6 +273,25 @@ def test_hole2_onboarding_adds_role_to_existing_staff_account_as_it_is(
     assert LiaisonPage.objects.filter(user=colleague).exists()
 
 
+@pytest.mark.postgres
+def test_hole2_onboarding_never_takes_a_lookalike_account(add_liaison, site_tree):
+    """PostgreSQL's UPPER() folds the dotless 'ı' of a domain anyone can register into 'I', so a
+    case-insensitive lookup found the lookalike account (address verified by its owner) and gave
+    it the role, with the invitation going to the lookalike address."""
+    from allauth.account.models import EmailAddress
+
+    lookalike = UserFactory(email="rosa.diaz@l\u0131brary.example.edu")
+    EmailAddress.objects.create(user=lookalike, email=lookalike.email, verified=True, primary=True)
+
+    add_liaison(OUTSIDER, "Rosa Díaz")
+
+    assert not lookalike.groups.exists()
+    assert lookalike.check_password("correct-horse-battery")
+    real = User.objects.get(email=OUTSIDER)
+    assert real.groups.filter(name=LIAISON).exists() and real.pk != lookalike.pk
+    assert [m.to for m in mail.outbox] == [[OUTSIDER]]
+
+
 # --- deactivation -------------------------------------------------------------------------------
 
 
