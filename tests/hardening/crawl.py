@@ -6,6 +6,10 @@ from collections import deque
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+from wagtail.models import Page
+
+from taxonomy.models import Programme
+
 MAX_PAGES = 300
 SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/accounts/logout/")
 
@@ -119,3 +123,14 @@ def crawl(client, start="/"):
         if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
             queue.extend(same_site_paths(path, response.content.decode()))
     return statuses
+
+
+def open_data_paths():
+    """The open-data addresses no page links to: the JSON lookup and the widget for every
+    programme, and Wagtail's API for every live public page (one listing plus each detail)."""
+    paths = ["/api/v2/pages/?limit=50"]
+    for code in Programme.objects.values_list("code", flat=True):
+        paths += [f"/api/librarian-for-programme/{code}/", f"/api/widget/librarian/{code}/"]
+    for page_id in Page.objects.live().public().filter(depth__gt=1).values_list("id", flat=True):
+        paths.append(f"/api/v2/pages/{page_id}/")
+    return paths
