@@ -74,6 +74,39 @@ ODD_URLS = [
 ]
 
 
+class HeadParser(HTMLParser):
+    """What a page says about itself: its meta description and its headings, in document order."""
+
+    def __init__(self):
+        super().__init__()
+        self.description = None
+        self.headings = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and (attrs.get("name") or "").lower() == "description":
+            self.description = attrs.get("content")
+        elif len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self.headings.append(int(tag[1]))
+
+
+def read_head(html):
+    parser = HeadParser()
+    parser.feed(html)
+    return parser
+
+
+def heading_skips(levels):
+    """[(from, to), ...] wherever the outline skips a level: the first heading is not an h1, or a
+    heading is more than one level below the one before it (h1 → h3). Going back up is fine."""
+    skips, previous = [], 0
+    for level in levels:
+        if level > previous + 1:
+            skips.append((previous, level))
+        previous = level
+    return skips
+
+
 class LinkParser(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -109,8 +142,9 @@ def sitemap_paths(client):
         yield urlsplit(chunk.split("</loc>", 1)[0]).path
 
 
-def crawl(client, start="/"):
-    """{path: status} for up to MAX_PAGES pages reachable from `start` and the sitemap."""
+def crawl(client, start="/", pages=None):
+    """{path: status} for up to MAX_PAGES pages reachable from `start` and the sitemap. Pass a
+    dict as `pages` to also collect {path: html} of every HTML page that opened."""
     seen, statuses = set(), {}
     queue = deque([start, *sitemap_paths(client)])
     while queue and len(seen) < MAX_PAGES:
@@ -121,7 +155,10 @@ def crawl(client, start="/"):
         response = client.get(path)
         statuses[path] = response.status_code
         if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
-            queue.extend(same_site_paths(path, response.content.decode()))
+            html = response.content.decode()
+            if pages is not None:
+                pages[path] = html
+            queue.extend(same_site_paths(path, html))
     return statuses
 
 
