@@ -1,6 +1,7 @@
-"""Crawling a portal the way a visitor (or a bot) would: every URL in the sitemap and every same-site
-link reachable from the home page, then a list of hostile URLs. Used by
-``tests/test_seed_demo.py`` on the seeded demo portal (seeded once for all its tests)."""
+"""Crawling a portal the way a visitor (or a bot) would: every URL in the sitemap, the site files
+browsers and auditors ask for by name, and every same-site link reachable from the home page, then a
+list of hostile URLs. Used by ``tests/test_seed_demo.py`` on the seeded demo portal (seeded once for
+all its tests) and by ``tests/hardening/`` on smaller portals built with factories."""
 
 from collections import deque
 from html.parser import HTMLParser
@@ -11,6 +12,13 @@ from wagtail.models import Page
 from taxonomy.models import Programme
 
 MAX_PAGES = 300
+# Fetched by browsers, app launchers and security scanners without any link pointing at them.
+SITE_FILES = [
+    "/favicon.ico",
+    "/apple-touch-icon.png",
+    "/site.webmanifest",
+    "/.well-known/security.txt",
+]
 SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/accounts/logout/")
 
 ODD_URLS = [
@@ -143,10 +151,10 @@ def sitemap_paths(client):
 
 
 def crawl(client, start="/", pages=None):
-    """{path: status} for up to MAX_PAGES pages reachable from `start` and the sitemap. Pass a
-    dict as `pages` to also collect {path: html} of every HTML page that opened."""
+    """{path: status} for up to MAX_PAGES pages reachable from `start`, the site files and the
+    sitemap. Pass a dict as `pages` to also collect {path: html} of every HTML page that opened."""
     seen, statuses = set(), {}
-    queue = deque([start, *sitemap_paths(client)])
+    queue = deque([start, *SITE_FILES, *sitemap_paths(client)])
     while queue and len(seen) < MAX_PAGES:
         path = queue.popleft()
         if path in seen:

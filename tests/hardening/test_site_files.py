@@ -1,10 +1,16 @@
-"""Files browsers and app launchers fetch by name: the favicon, the apple-touch icon and the web
-app manifest (all linked from every page)."""
+"""Files browsers, app launchers and security auditors fetch by name: the favicon, the apple-touch
+icon, the web app manifest (all linked from every page) and /.well-known/security.txt."""
 
+import datetime
 import io
 import json
+import re
 
+from django.test import override_settings
+from django.utils import timezone
 from PIL import Image
+
+from ops.wellknown import security_txt_fields
 
 
 def body(response):
@@ -48,3 +54,62 @@ def test_every_page_links_the_icons_and_the_manifest(site_tree, client):
     assert '<link rel="icon" href="/favicon.ico"' in html
     assert '<link rel="apple-touch-icon" href="/apple-touch-icon.png">' in html
     assert '<link rel="manifest" href="/site.webmanifest">' in html
+
+
+# --- security.txt (RFC 9116) ---
+
+FIELD = re.compile(r"^(?P<name>[A-Za-z0-9-]+): (?P<value>\S.*)$")
+KNOWN_FIELDS = {"Acknowledgments", "Canonical", "Contact", "Encryption", "Expires", "Hiring"}
+KNOWN_FIELDS |= {"Policy", "Preferred-Languages", "CSAF"}
+
+
+def parse_security_txt(text):
+    """{field: [values]} of an RFC 9116 file; fails on any line that is not a field or comment."""
+    fields = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        match = FIELD.match(line)
+        assert match, f"not an RFC 9116 field: {line!r}"
+        fields.setdefault(match["name"], []).append(match["value"])
+    return fields
+
+
+@override_settings(PORTAL_SECURITY_CONTACT=["security@uni.example", "https://uni.example/report"])
+def test_security_txt_names_contact_expiry_policy_language_and_canonical_address(site_tree, client):
+    response = client.get("/.well-known/security.txt", secure=True)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    fields = parse_security_txt(response.content.decode())
+    assert set(fields) <= KNOWN_FIELDS
+    assert fields["Contact"] == ["mailto:security@uni.example", "https://uni.example/report"]
+    assert fields["Canonical"] == ["https://testserver/.well-known/security.txt"]
+    assert fields["Policy"] == ["https://testserver/security-policy.txt"]
+    assert fields["Preferred-Languages"] == ["en"]
+    assert len(fields["Expires"]) == 1
+
+
+def test_security_txt_expires_in_the_future_and_within_a_year(site_tree, client):
+    fields = parse_security_txt(client.get("/.well-known/security.txt").content.decode())
+    expires = datetime.datetime.fromisoformat(fields["Expires"][0].replace("Z", "+00:00"))
+    now = timezone.now()
+    assert now + datetime.timedelta(days=30) < expires < now + datetime.timedelta(days=366)
+
+
+def test_security_txt_expiry_moves_with_the_date_and_the_setting():
+    now = datetime.datetime(2031, 5, 17, 15, 30, tzinfo=datetime.UTC)
+    fields = dict(security_txt_fields(now, ["a@b.example"], 90, "https://p", "https://c"))
+    assert fields["Expires"] == "2031-08-15T00:00:00Z"
+
+
+@override_settings(PORTAL_SECURITY_POLICY_URL="https://uni.example/disclosure")
+def test_security_txt_can_point_to_a_university_wide_policy(site_tree, client):
+    fields = parse_security_txt(client.get("/.well-known/security.txt").content.decode())
+    assert fields["Policy"] == ["https://uni.example/disclosure"]
+
+
+def test_security_policy_it_links_to_is_served_as_plain_text(site_tree, client):
+    response = client.get("/security-policy.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Reporting a vulnerability" in response.content.decode()
