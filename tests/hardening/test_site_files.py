@@ -113,3 +113,21 @@ def test_security_policy_it_links_to_is_served_as_plain_text(site_tree, client):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert "Reporting a vulnerability" in response.content.decode()
+
+
+def test_security_txt_and_policy_refuse_anything_but_reading(site_tree, client):
+    for path in ("/.well-known/security.txt", "/security-policy.txt"):
+        assert client.post(path, {"Contact": "mailto:evil@example.com"}).status_code == 405
+        assert client.head(path).status_code == 200
+
+
+def test_paths_around_the_site_files_reach_nothing_else(site_tree, client):
+    for path in (
+        "/.well-known/security.txt/../../SECURITY.md",
+        "/favicon.ico/../../portal/settings/base.py",
+        "/%2e%2e/portal/public/favicon.ico",
+        "/.well-known/security.md",
+    ):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert b"SECRET_KEY" not in response.content
