@@ -53,5 +53,5 @@ def seed(context):
     if out is not None:
         out.write(
             f"Editorial: groups Liaison ({liaison_group.user_set.count()}) and Coordinator, "
-            "the 'Coordinator approval' workflow on guides and news."
+            "the 'Coordinator approval' workflow on guides, news and enquiry forms."
         )

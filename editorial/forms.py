@@ -41,6 +41,16 @@ class DeactivateLiaisonForm(forms.Form):
         empty_label="Nobody: keep them as they are",
         help_text="Pages stay published either way; the new owner can edit them.",
     )
+    successor = forms.ModelChoiceField(
+        queryset=LiaisonPage.objects.none(),
+        required=False,
+        label="Who answers their messages",
+        empty_label="Whoever takes their guides and posts; if nobody, general enquiries",
+        help_text=(
+            "Their profile stays online, says they have left and points here instead of showing "
+            "a contact form; messages and their enquiry forms go to this librarian."
+        ),
+    )
     rebalance_now = forms.BooleanField(
         required=False,
         label="Move their students to other librarians now",
@@ -49,6 +59,6 @@ class DeactivateLiaisonForm(forms.Form):
 
     def __init__(self, *args, liaison, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["transfer_to"].queryset = (
-            LiaisonPage.objects.filter(is_active=True).exclude(pk=liaison.pk).order_by("title")
-        )
+        others = LiaisonPage.objects.filter(is_active=True).exclude(pk=liaison.pk).order_by("title")
+        self.fields["transfer_to"].queryset = others
+        self.fields["successor"].queryset = others

@@ -17,7 +17,9 @@ Wagtail cannot express the rest, so ``extra_grants()`` adds it for a user's *own
   its recipient librarian;
 * owners may unpublish and delete their own guides, posts and forms; co-editors only edit;
 * anyone who may edit may publish without approval only when no workflow covers the page: with
-  a workflow they submit for moderation and a coordinator approves.
+  a workflow they submit for moderation and a coordinator approves. Enquiry forms never: a form
+  asks people for their details and could be made to phish, so a liaison submits one to the
+  workflow on /enquiries/ (or, outside any workflow, a coordinator publishes it).
 
 Grants only ever add to what Wagtail allows; nothing here can take a coordinator's rights away.
 """
@@ -54,22 +56,39 @@ def extra_grants(relation, *, has_workflow):
             grants = set()
     else:
         grants = set()
-    if EDIT in grants and not has_workflow:
+    if EDIT in grants and not has_workflow and relation.kind != FORM:
         grants.add(PUBLISH)
     return frozenset(grants)
 
 
-# Profile fields only a coordinator changes: which account the profile belongs to, and whether the
-# librarian is active at all (deactivation keeps its own record).
-PROTECTED_PROFILE_FIELDS = ("user", "is_active")
+# Fields only a coordinator changes, by kind of page: which account a profile is, whether it is
+# active and who answers for it once it is not (deactivation keeps its own record); what drives
+# matching (departments and programmes served, accepting students, capacity); and who owns a page,
+# since being named on it grants the rights above. Liaisons' forms do not show them
+# (``liaison_pages.panels``); the edit hook refuses a crafted POST that changes one.
+COORDINATOR_FIELDS = {
+    PROFILE: (
+        "user",
+        "is_active",
+        "successor",
+        "accepting_students",
+        "capacity",
+        "programmes",
+        "departments",
+    ),
+    GUIDE: ("liaison", "co_editors"),
+    POST: ("author",),
+    FORM: ("liaison",),
+}
 
 
-def protected_profile_changes(current, posted):
-    """Names of protected fields whose posted value differs from the current one.
-    ``current`` and ``posted`` map field names to the strings a form would send."""
+def coordinator_field_changes(kind, current, posted):
+    """Names of coordinator-only fields whose posted value differs from the current one.
+    ``current`` and ``posted`` map field names to what a form would send: a string, or a
+    frozenset of strings for a many-valued field. A field the POST leaves out changes nothing."""
     return [
         name
-        for name in PROTECTED_PROFILE_FIELDS
+        for name in COORDINATOR_FIELDS.get(kind, ())
         if name in posted and (posted[name] or "") != (current.get(name) or "")
     ]
 
@@ -123,6 +142,11 @@ def page_links_for_user(user):
         }
         setattr(user, _CACHE_ATTR, links)
     return links
+
+
+def page_kind(page):
+    """PROFILE, GUIDE, POST, FORM or OTHER."""
+    return _page_kinds().get(page.content_type_id, OTHER)
 
 
 def relation_for(user, page):

@@ -9,9 +9,10 @@
   liaisons; the approval task of the workflow.
 * Administrator: a superuser (``createsuperuser``); no group needed.
 
-The workflow "Coordinator approval" is attached to /guides/ and /news/ when it is first created.
-After that it is switched per section in Settings → Workflows, and re-running this leaves that
-choice alone.
+The workflow "Coordinator approval" is attached to /guides/, /news/ and /enquiries/ when it is
+first created (databases made before enquiry forms needed approval get it on /enquiries/ from
+migration editorial 0002). After that it is switched per section in Settings → Workflows, and
+re-running this leaves that choice alone.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -124,13 +125,15 @@ def setup_roles():
     liaison, coordinator = setup_groups()
     home = _first("home.HomePage")
     guides, news = _first("liaison_pages.GuideIndexPage"), _first("liaison_pages.BlogIndexPage")
+    enquiries = _first("inbox.EnquiryIndexPage")
     if home is not None:
         _page_permissions(coordinator, home, COORDINATOR_PAGE_PERMISSIONS)
-    for section in (guides, news, _first("inbox.EnquiryIndexPage")):
+    sections = [guides, news, enquiries]
+    for section in sections:
         if section is not None:
             _page_permissions(liaison, section, LIAISON_PAGE_PERMISSIONS)
-    if guides is not None or news is not None:
-        setup_workflow(coordinator, [guides, news])
+    if any(section is not None for section in sections):
+        setup_workflow(coordinator, sections)
     return liaison, coordinator
 
 

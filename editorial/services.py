@@ -18,7 +18,35 @@ from .roles import LIAISON, setup_roles
 
 
 class OnboardingError(Exception):
-    """Bad input for adding a liaison; the message says what to fix."""
+    """Bad input for adding a liaison; the message says what to fix. ``field`` names the form
+    field it is about (None: the whole form)."""
+
+    field = None
+
+
+class UnverifiedAccountError(OnboardingError):
+    field = "email"
+
+
+# What onboarding does with an account that already holds the address (``existing_account_step``).
+KEEP, ATTACH, REFUSE = "keep", "attach", "refuse"
+
+
+def existing_account_step(*, is_liaison, is_staff, verified):
+    """Whether onboarding may give the Liaison role to an account that exists already.
+
+    * KEEP: it is a liaison already; a re-run only tops up programmes.
+    * ATTACH: its owner proved the address (verified), or it already holds a staff role (someone
+      vetted it before). The role is added; a non-staff account also has its password reset and
+      gets the set-password invitation, so only whoever reads that mailbox can sign in with it.
+    * REFUSE: anyone can sign up with an address they do not own; until the address is verified
+      the account may belong to an impostor, so it never gets a role.
+    """
+    if is_liaison:
+        return KEEP
+    if verified or is_staff:
+        return ATTACH
+    return REFUSE
 
 
 @dataclass
@@ -29,6 +57,33 @@ class OnboardingResult:
     created_page: bool
     invited: bool
     programmes: list = field(default_factory=list)
+    attached_role: bool = False  # an existing account was given the Liaison role
+    password_reset: bool = False  # ... and its password was reset (every session ended)
+
+    def notes(self):
+        """What happened, in the words the coordinator reads (admin message, command output)."""
+        email, title = self.user.email, self.page.title
+        if self.created_user:
+            lines = [f"Added {title} with a new account for {email}."]
+        elif self.attached_role and self.password_reset:
+            lines = [
+                f"Added {title}: {email} already had an account (its address is verified), which "
+                "now has the Liaison role. Its password was reset and every session on it ended."
+            ]
+        elif self.attached_role:
+            lines = [
+                f"Added {title}: the existing staff account {email} now also has the Liaison "
+                "role (its password is unchanged)."
+            ]
+        else:
+            lines = [f"Updated {title}." if not self.created_page else f"Added {title}."]
+        if self.invited:
+            lines.append(f"An invitation to choose a password is on its way to {email}.")
+        elif self.password_reset:
+            lines.append(
+                "No invitation was sent: they choose a password with 'Forgot your password?'."
+            )
+        return lines
 
 
 def clean_email(email):
@@ -100,14 +155,58 @@ def send_invitation(user, full_name):
     )
 
 
+def _same_address(stored, email):
+    """Exact comparison of normalised addresses. A database's case-insensitive match (UPPER())
+    folds some Unicode letters together, e.g. the dotless 'ı' of another domain into 'i'."""
+    return (stored or "").strip().lower() == email
+
+
+def find_account(email):
+    """The account whose address is exactly ``email`` (already normalised), or None."""
+    candidates = get_user_model().objects.filter(email__iexact=email).order_by("pk")
+    return next((user for user in candidates if _same_address(user.email, email)), None)
+
+
+def _is_verified(user, email):
+    from allauth.account.models import EmailAddress
+
+    addresses = EmailAddress.objects.filter(user=user, verified=True).values_list(
+        "email", flat=True
+    )
+    return any(_same_address(address, email) for address in addresses)
+
+
+def _is_staff(user):
+    return user.is_active and (
+        user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin")
+    )
+
+
+def _ensure_email_address(user, email):
+    """The sign-in address for a liaison account: verified for a new account (the coordinator
+    vouches for it and the invitation goes there); an existing row is left as it is."""
+    from allauth.account.models import EmailAddress
+
+    if any(_same_address(e, email) for e in user.emailaddress_set.values_list("email", flat=True)):
+        return
+    EmailAddress.objects.create(
+        user=user,
+        email=email,
+        verified=True,
+        primary=not user.emailaddress_set.filter(primary=True).exists(),
+    )
+
+
 def onboard_liaison(email, full_name, programme_codes=(), *, invite=True, resend_invite=False):
     """Create (or top up) a liaison: user in the Liaison group, a verified email address for
     sign-in, their profile page (a draft, owned by them) and a set-password invitation.
 
+    An account that already has the address gets the role only as ``existing_account_step``
+    allows: never while its address is unverified (UnverifiedAccountError, nothing changed); a
+    non-staff account's password is reset and the invitation sent.
+
     Running it again changes nothing that exists and adds any new programmes; it sends no second
     invitation unless ``resend_invite`` is set and the user has not chosen a password yet."""
-    from allauth.account.models import EmailAddress
-
     from liaison_pages.models import LiaisonIndexPage, LiaisonPage
 
     email = clean_email(email)
@@ -122,19 +221,38 @@ def onboard_liaison(email, full_name, programme_codes=(), *, invite=True, resend
     liaison_group, _ = setup_roles()
     User = get_user_model()
     with transaction.atomic():
-        user = User.objects.filter(email__iexact=email).first()
+        user = find_account(email)
         created_user = user is None
+        attached = reset = False
         if created_user:
             first, _, last = full_name.partition(" ")
             user = User(username=email, email=email, first_name=first, last_name=last)
             user.set_unusable_password()
             user.save()
+        else:
+            staff = _is_staff(user)
+            step = existing_account_step(
+                is_liaison=user.groups.filter(pk=liaison_group.pk).exists(),
+                is_staff=staff,
+                verified=_is_verified(user, email),
+            )
+            if step == REFUSE:
+                raise UnverifiedAccountError(
+                    f"{email} belongs to an existing account whose address has not been "
+                    "verified, so it was not given the Liaison role: anyone can sign up with an "
+                    "address they do not own. Nothing was changed. Ask the librarian to confirm "
+                    "the address from the email the portal sent them (or to sign in and ask for "
+                    "a new one), then add them again."
+                )
+            attached = step == ATTACH
+            if attached and not staff:
+                # Whoever chose this password may not be the librarian: only the invitation,
+                # sent to the verified address, leads back in (and a new hash ends every session).
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+                reset = True
         user.groups.add(liaison_group)
-        EmailAddress.objects.get_or_create(
-            user=user,
-            email__iexact=email,
-            defaults={"email": email, "verified": True, "primary": True},
-        )
+        _ensure_email_address(user, email)
 
         page = LiaisonPage.objects.filter(user=user).first()
         created_page = page is None
@@ -156,10 +274,12 @@ def onboard_liaison(email, full_name, programme_codes=(), *, invite=True, resend
             page.save_revision(user=None, log_action=True)
         invited = False
         resend = resend_invite and not user.has_usable_password()
-        if invite and (created_user or resend):
+        if invite and (created_user or reset or resend):
             transaction.on_commit(lambda: send_invitation(user, full_name))
             invited = True
-    return OnboardingResult(user, page, created_user, created_page, invited, programmes)
+    return OnboardingResult(
+        user, page, created_user, created_page, invited, programmes, attached, reset
+    )
 
 
 # --- Deactivation -------------------------------------------------------------------------------
@@ -171,6 +291,8 @@ class DeactivationResult:
     pages_transferred: int
     students_flagged: int
     students_moved: int = 0
+    successor: object = None  # who answers their messages now (None: general enquiries)
+    forms_moved: int = 0  # enquiry forms whose recipient moved to the successor
 
 
 def owned_pages(liaison):
@@ -194,22 +316,57 @@ def open_assignment_count(liaison):
     return Assignment.objects.filter(liaison=liaison, ended_at__isnull=True).count()
 
 
-def deactivate_liaison(liaison, *, by=None, transfer_to=None, rebalance_now=False):
+def _update_page(page, **changes):
+    """Change fields (by attribute name, e.g. ``liaison_id``) on a page's row and in its latest
+    and live revisions, without a new revision: the live page and any draft stay as they are, and
+    re-publishing a draft later does not undo the change."""
+    type(page).objects.filter(pk=page.pk).update(**changes)
+    content = {page._meta.get_field(name).name: value for name, value in changes.items()}
+    for revision in {r for r in (page.latest_revision, page.live_revision) if r}:
+        revision.content.update(content)
+        revision.save(update_fields=["content"])
+
+
+def move_enquiry_forms(liaison, successor):
+    """Enquiry forms that send to a departed librarian send to their successor instead (None:
+    the general enquiries address). Returns how many moved."""
+    from django.apps import apps
+
+    try:
+        form_model = apps.get_model("inbox", "EnquiryFormPage")
+    except LookupError:  # the inbox app is not installed
+        return 0
+    forms = list(form_model.objects.filter(liaison=liaison))
+    for form in forms:
+        _update_page(form, liaison_id=successor.pk if successor else None)
+    return len(forms)
+
+
+def deactivate_liaison(liaison, *, by=None, transfer_to=None, successor=None, rebalance_now=False):
     """Hide a liaison from the directory and matching, keep every page published, optionally
-    hand their guides and posts to another liaison, and flag (or move) their students."""
+    hand their guides and posts to another liaison, and flag (or move) their students.
+
+    Messages to them go to ``successor``, else to whoever takes their pages, else to the general
+    enquiries address: their profile says so instead of showing a contact form, and their
+    enquiry forms send there (``LiaisonPage.answering_librarian``)."""
     from liaison_pages.models import BlogPostPage, GuidePage, LiaisonPage
 
     if transfer_to is not None and transfer_to.pk == liaison.pk:
         raise OnboardingError("Choose another librarian to take over the pages.")
+    if successor is not None and successor.pk == liaison.pk:
+        raise OnboardingError("Choose another librarian to answer their messages.")
+    successor = successor or transfer_to
     with transaction.atomic():
         liaison = LiaisonPage.objects.select_for_update().get(pk=liaison.pk)
-        # Only the two flags change: a direct update leaves the live page and any draft as they are.
-        LiaisonPage.objects.filter(pk=liaison.pk).update(is_active=False, accepting_students=False)
+        _update_page(
+            liaison,
+            is_active=False,
+            accepting_students=False,
+            successor_id=successor.pk if successor else None,
+        )
         liaison.is_active = liaison.accepting_students = False
-        # Keep the stored revisions in step, so re-publishing a draft later does not undo this.
-        for revision in {r for r in (liaison.latest_revision, liaison.live_revision) if r}:
-            revision.content.update(is_active=False, accepting_students=False)
-            revision.save(update_fields=["content"])
+        liaison.successor = successor
+        forms_moved = move_enquiry_forms(liaison, successor)
         transferred = 0
         if transfer_to is not None:
             for page in owned_pages(liaison):
@@ -237,7 +394,7 @@ def deactivate_liaison(liaison, *, by=None, transfer_to=None, rebalance_now=Fals
     moved = 0
     if rebalance_now and flagged:
         moved = rebalance_students(record, by=by)
-    return DeactivationResult(record, transferred, flagged, moved)
+    return DeactivationResult(record, transferred, flagged, moved, successor, forms_moved)
 
 
 def rebalance_students(record, *, by=None):

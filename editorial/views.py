@@ -78,11 +78,9 @@ class AddLiaisonView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, FormView):
                 resend_invite=True,
             )
         except OnboardingError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(exc.field, str(exc))
             return self.form_invalid(form)
-        note = " An invitation to set a password is on its way." if result.invited else ""
-        verb = "Added" if result.created_page else "Updated"
-        messages.success(self.request, f"{verb} {result.page.title}.{note}")
+        messages.success(self.request, " ".join(result.notes()))
         return redirect("editorial:liaisons")
 
 
@@ -116,6 +114,7 @@ class DeactivateLiaisonView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, For
                 self.liaison,
                 by=self.request.user,
                 transfer_to=form.cleaned_data["transfer_to"],
+                successor=form.cleaned_data["successor"],
                 rebalance_now=form.cleaned_data["rebalance_now"],
             )
         except OnboardingError as exc:
@@ -124,6 +123,10 @@ class DeactivateLiaisonView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, For
         parts = [f"{self.liaison.title} is inactive; their pages stay published"]
         if result.pages_transferred:
             parts.append(f"{result.pages_transferred} page(s) transferred")
+        answers = result.successor.title if result.successor else "general enquiries"
+        parts.append(f"messages to them go to {answers}")
+        if result.forms_moved:
+            parts.append(f"{result.forms_moved} enquiry form(s) now send to {answers}")
         if result.students_moved:
             parts.append(f"{result.students_moved} student(s) moved")
         elif result.students_flagged:

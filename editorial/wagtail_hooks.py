@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField
 from django.urls import NoReverseMatch, include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -9,7 +10,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.userbar import ContentCheckerItem
 
 from . import dashboard, views
-from .permissions import PROTECTED_PROFILE_FIELDS, protected_profile_changes
+from .permissions import COORDINATOR_FIELDS, coordinator_field_changes, page_kind
 
 # --- dashboard panels ---------------------------------------------------------------------------
 
@@ -137,31 +138,60 @@ def register_liaisons_menu_item():
     )
 
 
-# --- profile account fields ---------------------------------------------------------------------
+# --- coordinator-only fields --------------------------------------------------------------------
+
+
+def _current_value(page, name):
+    """What the edit form would send for ``name`` as the page stands (its latest revision)."""
+    field = page._meta.get_field(name)
+    if field.one_to_many:  # an inline (co-editors): the librarians named
+        return frozenset(str(child.liaison_id) for child in getattr(page, name).all())
+    if field.many_to_many:
+        return frozenset(str(item.pk) for item in getattr(page, name).all())
+    value = getattr(page, field.attname)
+    if isinstance(value, bool):
+        return "on" if value else ""
+    return "" if value is None else str(value)
+
+
+def _posted_value(page, post, name):
+    """What the POST says for ``name``; None when it does not mention the field."""
+    field = page._meta.get_field(name)
+    if field.one_to_many:
+        try:
+            total = min(int(post[f"{name}-TOTAL_FORMS"]), 1000)
+        except (KeyError, ValueError):
+            return None
+        return frozenset(
+            post[f"{name}-{i}-liaison"]
+            for i in range(total)
+            if post.get(f"{name}-{i}-liaison") and not post.get(f"{name}-{i}-DELETE")
+        )
+    if name not in post:
+        return None
+    if field.many_to_many:
+        return frozenset(post.getlist(name))
+    if isinstance(field, BooleanField):
+        return "on" if post.get(name) else ""
+    return post[name].strip()
 
 
 @hooks.register("before_edit_page")
-def protect_profile_account_fields(request, page):
-    """A liaison's profile form does not show its account fields (panel permission in
-    ``LiaisonPage``), so Wagtail ignores them in a POST; a crafted POST that tries to change them
+def protect_coordinator_fields(request, page):
+    """A liaison's edit form does not show the coordinator-only fields (panel permissions in the
+    page models), so Wagtail ignores them in a POST; a crafted POST that tries to change one
     anyway is refused outright, and nothing else in it is saved."""
-    from liaison_pages.models import LiaisonPage
-
-    if (
-        request.method != "POST"
-        or not isinstance(page, LiaisonPage)
-        or request.user.has_perm(views.PERMISSION)
-    ):
+    if request.method != "POST" or request.user.has_perm(views.PERMISSION):
         return None
-    current = {"user": str(page.user_id or ""), "is_active": "on" if page.is_active else ""}
+    kind = page_kind(page)
+    names = COORDINATOR_FIELDS.get(kind, ())
     posted = {
-        name: ("on" if request.POST.get(name) else "")
-        if name == "is_active"
-        else request.POST[name]
-        for name in PROTECTED_PROFILE_FIELDS
-        if name in request.POST
+        name: value
+        for name in names
+        if (value := _posted_value(page, request.POST, name)) is not None
     }
-    changed = protected_profile_changes(current, posted)
+    current = {name: _current_value(page, name) for name in posted}
+    changed = coordinator_field_changes(kind, current, posted)
     if changed:
         raise PermissionDenied(f"Only a coordinator can change: {', '.join(changed)}.")
     return None

@@ -17,6 +17,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from home.sitecache import is_public, public_pages
+from liaison_pages.models import profile_of
+from liaison_pages.panels import COORDINATOR_ONLY
 
 from .forms import EnquiryFormPageAdminForm
 
@@ -198,7 +200,9 @@ class EnquiryFormPage(AbstractForm):
     content_panels = AbstractForm.content_panels + [
         FormSubmissionsPanel(),
         FieldPanel("intro"),
-        FieldPanel("liaison"),
+        # who receives the submissions: coordinators only (liaison_pages.panels); a form a
+        # liaison builds goes to them
+        FieldPanel("liaison", permission=COORDINATOR_ONLY),
         InlinePanel("form_fields", label="Form field", heading="Questions"),
         FieldPanel("thank_you_text"),
     ]
@@ -216,14 +220,12 @@ class EnquiryFormPage(AbstractForm):
         return EnquiryFormBuilder
 
     def get_recipient(self):
-        """The librarian who gets the submissions: the chosen one, else the owner's profile."""
-        if self.liaison_id:
-            return self.liaison
-        from liaison_pages.models import LiaisonPage
-
-        if self.owner_id:
-            return LiaisonPage.objects.filter(user_id=self.owner_id).first()
-        return None
+        """The librarian who gets the submissions: the chosen one, else the owner's profile; once
+        that librarian has left, whoever answers for them (None: the general enquiries address).
+        Deactivation also moves the recipient, but an older revision published later may still
+        name the departed librarian."""
+        recipient = self.liaison if self.liaison_id else profile_of(self.owner_id)
+        return recipient.answering_librarian() if recipient is not None else None
 
     def get_recipient_card(self):
         """The recipient named in public listings: only a live profile outside private sections

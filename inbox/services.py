@@ -34,13 +34,14 @@ def signed_in_user(request):
 
 
 def submit_contact_form(form, liaison, request=None, source=Message.Source.PROFILE, programme=None):
-    """A valid ContactForm becomes a message to ``liaison``. Raises ratelimit.RateLimited.
+    """A valid ContactForm becomes a message to ``liaison``, or, once they have left, to whoever
+    answers for them (None: the general enquiries address). Raises ratelimit.RateLimited.
     ``programme``, when given, is the sender's known programme (the form then does not ask)."""
     data = form.cleaned_data
     ratelimit.enforce(request, data["email"])
     programme = programme or data.get("programme")
     return create_message(
-        liaison=liaison,
+        liaison=liaison.answering_librarian() if liaison is not None else None,
         sender_name=data["name"],
         sender_email=data["email"],
         sender_user=signed_in_user(request),

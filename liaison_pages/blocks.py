@@ -6,6 +6,22 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
 
+def outline(stream, top=1):
+    """(block, heading_level) for each block of a stream shown under an H`top` page title, so the
+    page's headings never skip a level whatever order editors put blocks in.
+
+    A heading block keeps its level unless that would skip one (it is then one below the heading
+    before it); any other block gets the level for a heading of its own (a resource or book list's
+    title): one below the last heading."""
+    current = top
+    for block in stream:
+        if block.block_type == "heading":
+            current = min(int(block.value["level"][1]), current + 1)
+            yield block, current
+        else:
+            yield block, min(current + 1, 6)
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=120)
     level = blocks.ChoiceBlock(

@@ -28,6 +28,7 @@ from home.sitecache import CachedViewRestrictionsMixin, is_public, public_pages
 from taxonomy.models import Department, Programme, Subject
 
 from .blocks import GuideStreamBlock, PostStreamBlock
+from .panels import COORDINATOR_ONLY, PermissionedInlinePanel, PermissionedPageForm
 
 PAGE_SIZE = 12
 
@@ -78,6 +79,13 @@ def prefetch_renditions(images):
         renditions = get_image_model().get_rendition_model().objects.all()
         prefetch_related_objects(images, Prefetch("renditions", queryset=renditions))
     return images
+
+
+def profile_of(user_id):
+    """The librarian profile of an account, or None (no query without an account)."""
+    if not user_id:
+        return None
+    return LiaisonPage.objects.filter(user_id=user_id).first()
 
 
 class ChildRouteMixin:
@@ -255,7 +263,7 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
         Programme,
         blank=True,
         related_name="liaisons",
-        help_text="Students on these programmes are matched to you.",
+        help_text="Students on these programmes are matched to this librarian.",
     )
     email = models.EmailField()
     phone = models.CharField(max_length=40, blank=True)
@@ -273,7 +281,19 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
         default=True, help_text="New students are matched only while this is on."
     )
     capacity = models.PositiveIntegerField(
-        default=150, help_text="How many students you can take in all."
+        default=150, help_text="How many students this librarian can take in all."
+    )
+    successor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="messages go to",
+        help_text=(
+            "Once this librarian is inactive, their profile points here and messages to them go "
+            "to this librarian (empty: the general enquiries address)."
+        ),
     )
 
     content_panels = Page.content_panels + [
@@ -298,18 +318,24 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
         ),
         InlinePanel("office_hours", label="Office hours", heading="Office hours"),
         InlinePanel("social_links", label="Link", heading="Social and profile links"),
+        # Coordinators only (a liaison's form does not show them; editorial's edit hook refuses a
+        # crafted change): what drives matching (departments and programmes served, accepting,
+        # capacity), which account a profile is, whether it is active and who answers once not.
         MultiFieldPanel(
-            [FieldPanel("subjects"), FieldPanel("departments"), FieldPanel("programmes")],
+            [
+                FieldPanel("subjects"),
+                FieldPanel("departments", permission=COORDINATOR_ONLY),
+                FieldPanel("programmes", permission=COORDINATOR_ONLY),
+            ],
             heading="Whom you serve",
         ),
         MultiFieldPanel(
             [
-                FieldPanel("accepting_students"),
-                FieldPanel("capacity"),
-                # which account a profile is, and whether it is active: coordinators only
-                # (a liaison's form does not show them; editorial refuses crafted changes)
-                FieldPanel("is_active", permission="editorial.manage_liaisons"),
-                FieldPanel("user", permission="editorial.manage_liaisons"),
+                FieldPanel("accepting_students", permission=COORDINATOR_ONLY),
+                FieldPanel("capacity", permission=COORDINATOR_ONLY),
+                FieldPanel("is_active", permission=COORDINATOR_ONLY),
+                FieldPanel("successor", permission=COORDINATOR_ONLY),
+                FieldPanel("user", permission=COORDINATOR_ONLY),
             ],
             heading="Students and account",
         ),
@@ -327,6 +353,18 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
 
     class Meta:
         verbose_name = "librarian profile"
+
+    def answering_librarian(self):
+        """Who answers messages sent to this librarian: themselves while active; once they have
+        left, their successor (and on down the line if the successor has left too); None when
+        nobody is named: the general enquiries address then."""
+        seen, liaison = set(), self
+        while liaison is not None and liaison.pk not in seen:
+            if liaison.is_active:
+                return liaison
+            seen.add(liaison.pk)
+            liaison = liaison.successor
+        return None
 
     @cached_property
     def language_list(self):
@@ -370,6 +408,7 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
 
             form = self.get_contact_form(data=request.POST)
             if form.is_valid():
+                # once they have left, it goes to whoever answers for them (the inbox decides)
                 submit_contact_form(form, liaison=self, request=request)
                 return redirect(f"{self.url}?sent=1#contact")
             return TemplateResponse(
@@ -385,7 +424,10 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
         context["guides"] = self.get_guides()
         context["posts"] = self.get_posts()
         context["office_hours"] = self.office_hours.all()
-        context["contact_form"] = contact_form or self.get_contact_form()
+        if self.is_active:
+            context["contact_form"] = contact_form or self.get_contact_form()
+        else:  # they have left: no form, a pointer to whoever answers now
+            context["answering"] = self.answering_librarian()
         context["message_sent"] = request.GET.get("sent") == "1"
         return context
 
@@ -475,16 +517,21 @@ class GuidePage(CachedViewRestrictionsMixin, Page):
         FieldPanel("summary"),
         MultiFieldPanel(
             [
-                FieldPanel("liaison"),
+                # who owns the guide and who may edit it: coordinators only (see
+                # liaison_pages.panels); a guide a liaison creates is theirs
+                FieldPanel("liaison", permission=COORDINATOR_ONLY),
                 FieldPanel("subjects"),
                 FieldPanel("programmes"),
                 FieldPanel("last_reviewed"),
             ],
             heading="About this guide",
         ),
-        InlinePanel("co_editors", label="Co-editor", heading="Co-editors"),
+        PermissionedInlinePanel(
+            "co_editors", label="Co-editor", heading="Co-editors", permission=COORDINATOR_ONLY
+        ),
         FieldPanel("body"),
     ]
+    base_form_class = PermissionedPageForm
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
@@ -496,6 +543,11 @@ class GuidePage(CachedViewRestrictionsMixin, Page):
 
     class Meta:
         verbose_name = "subject guide"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.liaison_id:
+            self.liaison = profile_of(self.owner_id)  # the librarian who creates it owns it
+        return super().save(*args, **kwargs)
 
     def get_sections(self):
         """The H2 headings of the body, as (anchor, text), for the table of contents."""
@@ -640,7 +692,7 @@ class BlogPostPage(CachedViewRestrictionsMixin, Page):
         FieldPanel("body"),
         MultiFieldPanel(
             [
-                FieldPanel("author"),
+                FieldPanel("author", permission=COORDINATOR_ONLY),  # its owner: see GuidePage
                 FieldPanel("date"),
                 FieldPanel("subjects"),
                 FieldPanel("tags"),
@@ -660,6 +712,11 @@ class BlogPostPage(CachedViewRestrictionsMixin, Page):
 
     class Meta:
         verbose_name = "news post"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.author_id:
+            self.author = profile_of(self.owner_id)  # the librarian who writes it
+        return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -44,6 +44,27 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+class CrossOriginResourcePolicyMiddleware:
+    """Adds ``Cross-Origin-Resource-Policy`` (Django has no setting for it): ``same-origin`` keeps
+    other sites from embedding the portal's pages, scripts and files, except under
+    ``PORTAL_CORP_CROSS_ORIGIN_PREFIXES``, which are meant for other sites: the open-data API and
+    the widget (``/api/``, read from any origin through CORS) and the media the API points to
+    (``photo_url`` in ``/api/librarian-for-programme/``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Cross-Origin-Resource-Policy" not in response:
+            shared = tuple(getattr(settings, "PORTAL_CORP_CROSS_ORIGIN_PREFIXES", ()))
+            open_to_all = shared and request.path_info.startswith(shared)
+            response["Cross-Origin-Resource-Policy"] = (
+                "cross-origin" if open_to_all else "same-origin"
+            )
+        return response
+
+
 class RejectNullCharactersMiddleware:
     """A NUL character has no business in a URL or query string, and PostgreSQL refuses it in any
     query (so a view passing it on would fail with a 500). Answer 400 before any view runs.

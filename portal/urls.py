@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/", include("search.api_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PortalSitemap}}, name="sitemap"),
     path("healthz", ops_views.healthz, name="healthz"),
+    path("", include("ops.urls")),  # /.well-known/security.txt and the policy it links to
 ]
 
 # A database outage shows a "nothing was saved, try again" 503 page instead of a generic 500.

@@ -6,6 +6,8 @@ import json
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
+from liaison_pages.images import safe_rendition
+
 from .text import plain_text
 
 # Characters that could end the <script> data block or start markup inside it.
@@ -33,10 +35,11 @@ def _url(page, request):
 
 
 def _image_url(image, request, spec="fill-400x400"):
-    if image is None:
+    """The picture's address, or None (left out) when there is none or its file is missing."""
+    rendition = safe_rendition(image, spec)
+    if rendition is None:
         return None
-    url = image.get_rendition(spec).url
-    return request.build_absolute_uri(url) if request is not None else url
+    return request.build_absolute_uri(rendition.url) if request is not None else rendition.url
 
 
 def _clean(data):

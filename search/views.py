@@ -9,6 +9,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
 from home.sitecache import public_pages
+from liaison_pages.images import safe_rendition
 
 from .site_search import site_search
 
@@ -47,9 +48,9 @@ def _absolute(request, page):
 
 
 def _photo_url(request, liaison, spec="fill-160x160"):
-    if not liaison.photo_id:
-        return None
-    return request.build_absolute_uri(liaison.photo.get_rendition(spec).url)
+    """The photo's address, or None when there is no photo or its file is missing."""
+    rendition = safe_rendition(liaison.photo, spec) if liaison.photo_id else None
+    return request.build_absolute_uri(rendition.url) if rendition else None
 
 
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)

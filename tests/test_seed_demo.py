@@ -1,15 +1,19 @@
 """`manage.py seed_demo` builds a realistic portal, twice without duplicates, and every page it
 makes opens for the public and in the admin editor. The demo is slow to build, so everything
-checked on it is checked here, on one build: its students, and a crawl of every reachable and
-hostile URL (tests/hardening/crawl.py)."""
+checked on it is checked here, on one build: its students, a crawl of every reachable and hostile
+URL (tests/hardening/crawl.py), what each crawled page says about itself (meta description,
+heading outline), and the same crawl with every original image file gone."""
 
 import io
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import TestCase
 from django.utils.html import escape
+from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
 from home.models import HomePage
@@ -17,7 +21,7 @@ from liaison_pages.models import BlogPostPage, GuidePage, LiaisonPage
 from students.demo import COUNT, STUDENT_EMAIL, STUDENT_PASSWORD
 from students.models import Assignment, Student
 from taxonomy.models import Department, Faculty, Programme, Subject
-from tests.hardening.crawl import ODD_URLS, crawl
+from tests.hardening.crawl import ODD_URLS, crawl, heading_skips, open_data_paths, read_head
 
 COUNTED = [
     "wagtailcore.Page",
@@ -150,6 +154,57 @@ class SeedDemoTests(TestCase):
         self.assertTrue(any(p.startswith("/librarians/") and p.count("/") >= 3 for p in ok))
         self.assertTrue(any(p.startswith("/guides/") and p.count("/") >= 3 for p in ok))
         self.assertEqual(self.client.get("/news/?page=%00").status_code, 400)
+
+    def crawled_pages(self):
+        """{path: html} of every public page the crawl reaches, fetched once for the class."""
+        cls = type(self)
+        if not hasattr(cls, "_crawled_pages"):
+            pages = {}
+            crawl(self.client, pages=pages)
+            cls._crawled_pages = pages
+        return cls._crawled_pages
+
+    def test_every_crawled_page_has_a_meta_description_of_its_own(self):
+        pages = self.crawled_pages()
+        by_text = {}
+        for path, html in pages.items():
+            description = read_head(html).description
+            self.assertTrue(description, path)
+            if not path.startswith("/accounts/"):  # the account forms share one description
+                by_text.setdefault(description, set()).add(path.split("?")[0])
+        shared = {text: paths for text, paths in by_text.items() if len(paths) > 1}
+        self.assertEqual(shared, {})
+
+    def test_no_crawled_page_skips_a_heading_level(self):
+        skips = {
+            path: heading_skips(read_head(html).headings)
+            for path, html in self.crawled_pages().items()
+        }
+        self.assertEqual({path: found for path, found in skips.items() if found}, {})
+
+    def test_every_public_url_answers_when_every_original_image_file_is_missing(self):
+        """A restore without media: image records stay, their files and renditions are gone.
+        (Storage is in memory and outside the test's transaction, so the files are put back.)"""
+        Image = get_image_model()
+        for image in Image.objects.all():
+            storage, name = image.file.storage, image.file.name
+            with storage.open(name) as original:
+                content = original.read()
+            self.addCleanup(storage.save, name, ContentFile(content))
+            storage.delete(name)
+        Image.get_rendition_model().objects.all().delete()
+        cache.clear()
+        self.client.raise_request_exception = False
+
+        statuses = crawl(self.client)
+        for path in open_data_paths():
+            statuses[path] = self.client.get(path).status_code
+
+        self.assertEqual({path: code for path, code in statuses.items() if code >= 500}, {})
+        ok = [path for path, status in statuses.items() if status == 200]
+        self.assertGreaterEqual(len(ok), 200)
+        self.assertTrue(any(path.endswith(".vcf") for path in ok))
+        self.assertTrue(any("/feed/" in path for path in ok))
 
     def test_every_page_opens_in_the_admin_editor(self):
         self.client.force_login(self.admin)

@@ -3,8 +3,17 @@ import logging
 from django import template
 from django.conf import settings
 
+from liaison_pages.blocks import outline
+
 register = template.Library()
 logger = logging.getLogger(__name__)
+
+
+@register.filter
+def with_heading_levels(stream):
+    """`{% for block, level in page.body|with_heading_levels %}`: each block with the heading level
+    it renders at (see ``liaison_pages.blocks.outline``)."""
+    return list(outline(stream))
 
 
 @register.simple_tag

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "ops.middleware.RejectNullCharactersMiddleware",
     "ops.middleware.PortalCSPMiddleware",
     "ops.middleware.PermissionsPolicyMiddleware",
+    "ops.middleware.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -160,6 +161,10 @@ STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+# Files browsers and app launchers ask for at the site root (favicon.ico, apple-touch-icon.png,
+# site.webmanifest and its icons; drawn by scripts/make_icons.py), served by WhiteNoise.
+WHITENOISE_ROOT = PROJECT_DIR / "public"
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -312,9 +317,33 @@ PORTAL_CSP_ADMIN_UPDATE = {
     "style-src": ["'unsafe-inline'"],
     "img-src": ["blob:"],
 }
-PORTAL_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+PORTAL_PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+)
+# Cross-Origin-Resource-Policy: same-origin everywhere but here (ops/middleware.py): the open-data
+# API and widget, and the media files the API's photo_url points other sites to.
+PORTAL_CORP_CROSS_ORIGIN_PREFIXES = ["/api/", "/media/"]
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# /.well-known/security.txt (RFC 9116, ops/wellknown.py): where to report a vulnerability (email
+# addresses or https:// URLs, comma-separated), and how many days ahead its Expires date is set;
+# it is computed on each request, so the file never goes stale. Its Policy is SECURITY.md, served
+# at /security-policy.txt, unless PORTAL_SECURITY_POLICY_URL names another page.
+PORTAL_SECURITY_CONTACT = env_list("PORTAL_SECURITY_CONTACT", ["security@library.example.edu"])
+PORTAL_SECURITY_TXT_DAYS = env_int("PORTAL_SECURITY_TXT_DAYS", 180)
+PORTAL_SECURITY_POLICY_URL = env_str("PORTAL_SECURITY_POLICY_URL")
 # No avatar look-ups at an outside service from the admin (privacy, and the CSP would block them).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Documents: only PDFs open in the browser; everything else downloads as an attachment.

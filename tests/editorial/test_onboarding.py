@@ -133,6 +133,165 @@ def test_add_liaison_admin_form_denied_to_liaisons(site_tree, client):
     assert not User.objects.filter(email="sneaky@library.example.edu").exists()
 
 
+# --- existing accounts (issue #13, hole 2) ------------------------------------------------------
+
+OUTSIDER = "rosa.diaz@library.example.edu"  # the documented staff pattern, not theirs
+
+
+@pytest.fixture
+def coordinator_client(site_tree, client):
+    setup_roles()
+    coordinator = UserFactory(email="coord@library.example.edu")
+    coordinator.groups.add(*Group.objects.filter(name=COORDINATOR))
+    client.force_login(coordinator)
+    return client
+
+
+def _sign_up(programme, email=OUTSIDER):
+    """An outsider signs up on the public form with an address they do not own: the account
+    exists, its address unverified, and they are signed in (their own client)."""
+    from django.test import Client
+
+    outsider = Client()
+    response = outsider.post(
+        "/accounts/signup/",
+        {
+            "email": email,
+            "password1": "the-outsiders-own-passphrase",
+            "password2": "the-outsiders-own-passphrase",
+            "name": "Rosa Diaz",
+            "level": "Year 1",
+            "programme": programme.pk,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    mail.outbox.clear()  # the verification email (which the outsider never receives)
+    return outsider, User.objects.get(email=email)
+
+
+def _verify(user):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=user).update(verified=True)
+
+
+def _add(client, programmes, capture, email=OUTSIDER):
+    with capture(execute=True):
+        return client.post(
+            reverse("editorial:add_liaison"),
+            {"email": email, "full_name": "Rosa Díaz", "programmes": [programmes[0].pk]},
+            follow=True,
+        )
+
+
+def test_hole2_onboarding_never_grants_role_to_unverified_account(
+    coordinator_client, programmes, django_capture_on_commit_callbacks
+):
+    outsider, account = _sign_up(programmes[0])
+
+    response = _add(coordinator_client, programmes, django_capture_on_commit_callbacks)
+
+    assert response.status_code == 200  # the form again, with the reason
+    html = response.content.decode()
+    assert f"{OUTSIDER} belongs to an existing account whose address has not been verified" in (
+        html
+    )
+    assert "Nothing was changed" in html
+    assert not account.groups.exists()
+    assert not LiaisonPage.objects.filter(user=account).exists()
+    assert mail.outbox == []  # no invitation either
+    assert outsider.get("/admin/").status_code == 302  # still no way into the admin
+
+
+def test_hole2_add_liaison_command_refuses_unverified_account(add_liaison, site_tree, programmes):
+    _outsider, account = _sign_up(programmes[0])
+    with pytest.raises(CommandError, match=f"{OUTSIDER} belongs to an existing account"):
+        add_liaison(OUTSIDER, "Rosa Díaz")
+    assert not account.groups.exists()
+    assert account.check_password("the-outsiders-own-passphrase")
+    assert mail.outbox == []
+
+
+def test_hole2_onboarding_resets_password_and_invites_existing_verified_account(
+    coordinator_client, programmes, django_capture_on_commit_callbacks
+):
+    former_student, account = _sign_up(programmes[0])
+    _verify(account)
+    assert former_student.login(username=OUTSIDER, password="the-outsiders-own-passphrase")
+    assert former_student.get("/my-librarian/").status_code == 200  # signed in until now
+
+    response = _add(coordinator_client, programmes, django_capture_on_commit_callbacks)
+
+    html = response.content.decode()
+    assert f"{OUTSIDER} already had an account (its address is verified)" in html
+    assert "Its password was reset and every session on it ended." in html
+    assert f"An invitation to choose a password is on its way to {OUTSIDER}." in html
+    account.refresh_from_db()
+    assert account.groups.filter(name=LIAISON).exists()
+    assert not account.has_usable_password()
+    assert [m.to for m in mail.outbox] == [[OUTSIDER]]
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+    # the old password and the old session lead nowhere any more
+    assert former_student.get("/my-librarian/").status_code == 302
+
+
+def test_hole2_add_liaison_command_reports_reset_and_invitation(
+    site_tree, programmes, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    _outsider, account = _sign_up(programmes[0])
+    _verify(account)
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("add_liaison", OUTSIDER, "Rosa Díaz", stdout=out)
+    assert "its password was reset" in out.getvalue().lower()
+    assert f"An invitation to choose a password is on its way to {OUTSIDER}." in out.getvalue()
+    account.refresh_from_db()
+    assert not account.has_usable_password()
+    assert [m.to for m in mail.outbox] == [[OUTSIDER]]
+
+
+def test_hole2_onboarding_adds_role_to_existing_staff_account_as_it_is(
+    coordinator_client, programmes, django_capture_on_commit_callbacks
+):
+    """A coordinator's account (no allauth address row: made in the admin) may also become a
+    liaison; it was vetted already, so its password stays."""
+    colleague = UserFactory(email="casey.lee@library.example.edu")
+    colleague.groups.add(*Group.objects.filter(name=COORDINATOR))
+
+    response = _add(
+        coordinator_client, programmes, django_capture_on_commit_callbacks, colleague.email
+    )
+
+    assert "existing staff account casey.lee@library.example.edu now also has the" in (
+        response.content.decode()
+    )
+    colleague.refresh_from_db()
+    assert colleague.groups.filter(name=LIAISON).exists()
+    assert colleague.check_password("correct-horse-battery")
+    assert LiaisonPage.objects.filter(user=colleague).exists()
+
+
+@pytest.mark.postgres
+def test_hole2_onboarding_never_takes_a_lookalike_account(add_liaison, site_tree):
+    """PostgreSQL's UPPER() folds the dotless 'ı' of a domain anyone can register into 'I', so a
+    case-insensitive lookup found the lookalike account (address verified by its owner) and gave
+    it the role, with the invitation going to the lookalike address."""
+    from allauth.account.models import EmailAddress
+
+    lookalike = UserFactory(email="rosa.diaz@l\u0131brary.example.edu")
+    EmailAddress.objects.create(user=lookalike, email=lookalike.email, verified=True, primary=True)
+
+    add_liaison(OUTSIDER, "Rosa Díaz")
+
+    assert not lookalike.groups.exists()
+    assert lookalike.check_password("correct-horse-battery")
+    real = User.objects.get(email=OUTSIDER)
+    assert real.groups.filter(name=LIAISON).exists() and real.pk != lookalike.pk
+    assert [m.to for m in mail.outbox] == [[OUTSIDER]]
+
+
 # --- deactivation -------------------------------------------------------------------------------
 
 
@@ -174,6 +333,44 @@ def test_deactivate_liaison_flags_students(site_tree):
 
     assert result.students_flagged == 1
     assert LiaisonDeactivation.objects.get(liaison=leaving).needs_rebalancing
+
+
+def test_hole8_deactivation_moves_enquiry_forms_to_the_named_successor(
+    site_tree, coordinator_client, django_capture_on_commit_callbacks
+):
+    """Through Liaisons → Deactivate: one librarian takes the guides, another the messages."""
+    from inbox.factories import EnquiryFormPageFactory, EnquiryIndexPageFactory
+    from inbox.models import Message
+
+    leaving = LiaisonPageFactory(parent=site_tree["librarians"], title="Leaving Librarian")
+    pages_to = LiaisonPageFactory(parent=site_tree["librarians"], title="Pages Librarian")
+    answers = LiaisonPageFactory(parent=site_tree["librarians"], title="Answering Librarian")
+    enquiries = EnquiryIndexPageFactory(parent=site_tree["home"])
+    form = EnquiryFormPageFactory(parent=enquiries, owner=leaving.user, liaison=leaving)
+    form.save_revision().publish()
+
+    response = coordinator_client.post(
+        reverse("editorial:deactivate_liaison", args=[leaving.pk]),
+        {"transfer_to": pages_to.pk, "successor": answers.pk},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "messages to them go to Answering Librarian" in html
+    assert "1 enquiry form(s) now send to Answering Librarian" in html
+    form.refresh_from_db()
+    assert form.liaison == answers
+    assert form.get_latest_revision().content["liaison"] == answers.pk  # a re-publish keeps it
+    leaving.refresh_from_db()
+    assert leaving.successor == answers and not leaving.is_active
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.logout()
+        coordinator_client.post(
+            form.url,
+            {"sender_name": "Pat Partner", "sender_email": "pat@partner.example.org"},
+        )
+    assert Message.objects.get().liaison == answers
+    assert [m.to for m in mail.outbox if m.reply_to] == [[answers.email]]
 
 
 # --- review reminders ---------------------------------------------------------------------------

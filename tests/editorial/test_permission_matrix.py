@@ -21,8 +21,17 @@ INDEX_KINDS = ["home", "librarians", "guides"]
 KINDS = LEAF_KINDS + INDEX_KINDS
 
 # Sections under the "Coordinator approval" workflow: editing there never publishes directly for
-# liaisons.
-WORKFLOW_KINDS = {"guide", "post"}
+# liaisons. (An enquiry form would not even outside it: see editorial.permissions.)
+WORKFLOW_KINDS = {"guide", "post", "form"}
+
+# One coordinator-only field per kind of page (editorial.permissions.COORDINATOR_FIELDS): what
+# matching reads on a profile, who owns a guide or post, who receives a form's submissions.
+COORDINATOR_FIELDS = {
+    "profile": "capacity",
+    "guide": "liaison",
+    "post": "author",
+    "form": "liaison",
+}
 
 
 def _fresh(world, kind):
@@ -63,6 +72,18 @@ def edit_post(client, world, kind):
     assert response.status_code in (200, 302, 403, 404), response
     latest = Page.objects.get(pk=page.pk).get_latest_revision()
     return latest is not None and latest.content["title"] == title
+
+
+def change_coordinator_field(client, world, kind):
+    """A crafted edit POST changing only a coordinator-only field (the rest as the form shows it)."""
+    page = _fresh(world, kind).get_latest_revision_as_object()
+    name = COORDINATOR_FIELDS[kind]
+    value = page.capacity + 50 if name == "capacity" else world.other_page.pk
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]), edit_form_data(page, **{name: value})
+    )
+    latest = Page.objects.get(pk=page.pk).get_latest_revision()
+    return latest is not None and latest.content[name] == value
 
 
 def publish(client, world, kind):
@@ -258,6 +279,7 @@ ACTIONS = {
         explore,
         edit_get,
         edit_post,
+        change_coordinator_field,
         publish,
         unpublish_get,
         unpublish_post,
@@ -304,6 +326,8 @@ def applies(kind, action):
     """Which actions make sense for which kind of page."""
     if action in ("submissions_list", "submissions_delete"):
         return kind == "form"
+    if action == "change_coordinator_field":
+        return kind in COORDINATOR_FIELDS
     if action in ("create_get", "create_post"):
         return kind in CHILD_TYPES
     if action in ("move_post", "bulk_move"):
@@ -339,10 +363,12 @@ def expected(kind, action, actor):
         return kind == "guides"
     if stands is None:
         return False
+    if action == "change_coordinator_field":
+        return False  # matching and ownership fields: coordinators only
     if action in READ_ACTIONS:
         return True
     if action in ("publish", "bulk_publish"):
-        return kind not in WORKFLOW_KINDS  # profile and forms publish directly
+        return kind not in WORKFLOW_KINDS  # only profiles publish directly
     if action in ("unpublish_get", "unpublish_post", "bulk_unpublish"):
         return stands == "owner" and kind != "profile"
     if action in ("delete_get", "delete_post", "bulk_delete"):

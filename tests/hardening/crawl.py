@@ -1,12 +1,24 @@
-"""Crawling a portal the way a visitor (or a bot) would: every URL in the sitemap and every same-site
-link reachable from the home page, then a list of hostile URLs. Used by
-``tests/test_seed_demo.py`` on the seeded demo portal (seeded once for all its tests)."""
+"""Crawling a portal the way a visitor (or a bot) would: every URL in the sitemap, the site files
+browsers and auditors ask for by name, and every same-site link reachable from the home page, then a
+list of hostile URLs. Used by ``tests/test_seed_demo.py`` on the seeded demo portal (seeded once for
+all its tests) and by ``tests/hardening/`` on smaller portals built with factories."""
 
 from collections import deque
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+from wagtail.models import Page
+
+from taxonomy.models import Programme
+
 MAX_PAGES = 300
+# Fetched by browsers, app launchers and security scanners without any link pointing at them.
+SITE_FILES = [
+    "/favicon.ico",
+    "/apple-touch-icon.png",
+    "/site.webmanifest",
+    "/.well-known/security.txt",
+]
 SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/accounts/logout/")
 
 ODD_URLS = [
@@ -73,6 +85,12 @@ ODD_URLS = [
     "/media/images/%00.png",
     "/media/../../etc/passwd",
     "/healthz/../admin/",
+    "/.well-known/security.txt?x=%00",
+    "/.well-known/%2e%2e/security.txt",
+    "/.well-known/security.txt/../../SECURITY.md",
+    "/security-policy.txt/..%2F..%2Fportal/settings/base.py",
+    "/favicon.ico/../../portal/settings/base.py",
+    "/%2e%2e/portal/public/favicon.ico",
     "/sitemap.xml?p=-1",
     "/sitemap.xml?p=abc",
     "/news/feed/?page=-1",
@@ -82,6 +100,39 @@ ODD_URLS = [
     "/admin/login/?next=%00",
     "/my-librarian/?x=%00",
 ]
+
+
+class HeadParser(HTMLParser):
+    """What a page says about itself: its meta description and its headings, in document order."""
+
+    def __init__(self):
+        super().__init__()
+        self.description = None
+        self.headings = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and (attrs.get("name") or "").lower() == "description":
+            self.description = attrs.get("content")
+        elif len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self.headings.append(int(tag[1]))
+
+
+def read_head(html):
+    parser = HeadParser()
+    parser.feed(html)
+    return parser
+
+
+def heading_skips(levels):
+    """[(from, to), ...] wherever the outline skips a level: the first heading is not an h1, or a
+    heading is more than one level below the one before it (h1 → h3). Going back up is fine."""
+    skips, previous = [], 0
+    for level in levels:
+        if level > previous + 1:
+            skips.append((previous, level))
+        previous = level
+    return skips
 
 
 class LinkParser(HTMLParser):
@@ -119,10 +170,11 @@ def sitemap_paths(client):
         yield urlsplit(chunk.split("</loc>", 1)[0]).path
 
 
-def crawl(client, start="/"):
-    """{path: status} for up to MAX_PAGES pages reachable from `start` and the sitemap."""
+def crawl(client, start="/", pages=None):
+    """{path: status} for up to MAX_PAGES pages reachable from `start`, the site files and the
+    sitemap. Pass a dict as `pages` to also collect {path: html} of every HTML page that opened."""
     seen, statuses = set(), {}
-    queue = deque([start, *sitemap_paths(client)])
+    queue = deque([start, *SITE_FILES, *sitemap_paths(client)])
     while queue and len(seen) < MAX_PAGES:
         path = queue.popleft()
         if path in seen:
@@ -131,5 +183,19 @@ def crawl(client, start="/"):
         response = client.get(path)
         statuses[path] = response.status_code
         if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
-            queue.extend(same_site_paths(path, response.content.decode()))
+            html = response.content.decode()
+            if pages is not None:
+                pages[path] = html
+            queue.extend(same_site_paths(path, html))
     return statuses
+
+
+def open_data_paths():
+    """The open-data addresses no page links to: the JSON lookup and the widget for every
+    programme, and Wagtail's API for every live public page (one listing plus each detail)."""
+    paths = ["/api/v2/pages/?limit=50"]
+    for code in Programme.objects.values_list("code", flat=True):
+        paths += [f"/api/librarian-for-programme/{code}/", f"/api/widget/librarian/{code}/"]
+    for page_id in Page.objects.live().public().filter(depth__gt=1).values_list("id", flat=True):
+        paths.append(f"/api/v2/pages/{page_id}/")
+    return paths

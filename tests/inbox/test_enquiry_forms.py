@@ -192,3 +192,44 @@ def test_choice_questions_render_as_fieldsets_and_a_checkbox_inline(client, cons
         html,
     )
     assert "<legend>Recording allowed" not in html
+
+
+def test_hole8_form_of_a_departed_librarian_goes_to_their_successor(
+    client, consultation, liaison, other_liaison, django_capture_on_commit_callbacks
+):
+    """Deactivation moves the recipient; a revision published later that still names the departed
+    librarian sends to the successor all the same."""
+    from editorial.services import deactivate_liaison
+
+    old_revision = consultation.save_revision()
+    deactivate_liaison(liaison, transfer_to=other_liaison)
+    consultation.refresh_from_db()
+    assert consultation.liaison == other_liaison
+    old_revision.publish()  # names Ada again
+    consultation.refresh_from_db()
+
+    response = client.get(consultation.url)
+    assert "Your enquiry goes to" in response.content.decode()
+    assert "Ben Okafor" in response.content.decode()
+    assert "Ada Byrne" not in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(consultation.url, enquiry_post())
+    assert "Ben Okafor will reply by email" in response.content.decode()
+    assert Message.objects.get().liaison == other_liaison
+    assert [m.to for m in mail.outbox if m.reply_to] == [[other_liaison.email]]
+    assert not [m for m in mail.outbox if liaison.email in m.to]
+
+
+def test_hole8_form_of_a_departed_librarian_without_successor_goes_to_general_enquiries(
+    client, consultation, liaison, django_capture_on_commit_callbacks
+):
+    from editorial.services import deactivate_liaison
+
+    deactivate_liaison(liaison)
+    consultation.refresh_from_db()
+    assert consultation.liaison is None and consultation.get_recipient() is None
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(consultation.url, enquiry_post())
+    assert "The liaison team will reply by email" in response.content.decode()
+    assert Message.objects.get().liaison is None
+    assert [m.to for m in mail.outbox if m.reply_to] == [["ask@library.example.edu"]]

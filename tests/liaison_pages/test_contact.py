@@ -110,3 +110,79 @@ def test_contact_form_invalid_input_shows_field_error(client, liaison, overrides
 def test_contact_form_keeps_what_was_typed_after_an_error(client, liaison):
     response = client.post(liaison.url, form_data(email="nope"))
     assert "Could we meet to talk about my literature search?" in response.content.decode()
+
+
+# --- a librarian who has left (issue #13, hole 8) ------------------------------------------------
+
+
+@pytest.fixture
+def successor(site_tree):
+    return LiaisonPageFactory(
+        parent=site_tree["librarians"],
+        title="Ben Okafor",
+        job_title="Science Liaison Librarian",
+        email="ben.okafor@library.example.edu",
+    )
+
+
+def _leave(liaison, transfer_to=None):
+    """A coordinator deactivates the librarian (handing their pages to ``transfer_to``)."""
+    from editorial.services import deactivate_liaison
+
+    deactivate_liaison(liaison, transfer_to=transfer_to)
+    liaison.refresh_from_db()
+
+
+def test_hole8_departed_librarian_profile_points_to_successor_without_contact_form(
+    client, liaison, successor
+):
+    _leave(liaison, transfer_to=successor)
+    response = client.get(liaison.url)
+    assert response.status_code == 200  # the profile stays reachable
+    html = response.content.decode()
+    assert "Ada Byrne has left the liaison team" in html
+    assert f'<a href="{successor.url}">Ben Okafor</a>' in html
+    assert "ben.okafor@library.example.edu" in html
+    assert "Send Ada Byrne a message" not in html
+    assert 'name="contact-message"' not in html
+    assert "mailto:ada.byrne@library.example.edu" not in html
+
+
+def test_hole8_departed_librarian_profile_points_to_general_enquiries(client, liaison):
+    _leave(liaison)
+    html = client.get(liaison.url).content.decode()
+    assert "Ada Byrne has left the liaison team" in html
+    assert "general enquiries address" in html and "mailto:ask@library.example.edu" in html
+    assert 'name="contact-message"' not in html
+
+
+def test_hole8_crafted_post_to_departed_librarian_reaches_successor(
+    client, liaison, successor, django_capture_on_commit_callbacks
+):
+    _leave(liaison, transfer_to=successor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(liaison.url, form_data(), follow=True)
+
+    assert response.status_code == 200
+    assert "Ben Okafor will reply by email" in response.content.decode()
+    assert Message.objects.get().liaison == successor  # stored first, for the successor
+    assert [m.to for m in mail.outbox if "literature search" in m.body and m.reply_to] == [
+        ["ben.okafor@library.example.edu"]
+    ]
+    assert not [m for m in mail.outbox if "ada.byrne@library.example.edu" in m.to]
+    ack = next(m for m in mail.outbox if m.to == ["sam@students.example.edu"])
+    assert "Ben Okafor" in ack.body
+
+
+def test_hole8_crafted_post_without_successor_goes_to_general_enquiries(
+    client, liaison, django_capture_on_commit_callbacks
+):
+    _leave(liaison)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(liaison.url, form_data(), follow=True)
+
+    assert "The library's general enquiries team will reply" in response.content.decode()
+    assert Message.objects.get().liaison is None
+    notify = next(m for m in mail.outbox if m.reply_to == ["sam@students.example.edu"])
+    assert notify.to == ["ask@library.example.edu"]
+    assert not [m for m in mail.outbox if "ada.byrne@library.example.edu" in m.to]

@@ -43,6 +43,6 @@ class Command(BaseCommand):
         )
         if result.programmes:
             self.stdout.write("Programmes: " + ", ".join(p.code for p in result.programmes))
-        if result.invited:
-            self.stdout.write(f"Invitation sent to {user.email}.")
+        for line in result.notes():
+            self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Done."))
