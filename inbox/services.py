@@ -101,6 +101,8 @@ def submit_enquiry(page, form, request=None):
     programme = data.get("programme")
     department = data.get("department")
     group = programme.name if programme else (department.name if department else "")
+    if not group and page.for_partners:
+        group = str(data.get("organisation") or "")  # the partner's own answer, if asked
     with transaction.atomic():
         submission = page.get_submission_class().objects.create(
             form_data=submission_data(form), page=page
