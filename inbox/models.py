@@ -35,6 +35,7 @@ class Message(models.Model):
         PROFILE = "profile", "Profile contact form"
         MY_LIBRARIAN = "my-librarian", "My librarian page"
         ENQUIRY = "enquiry", "Enquiry form"
+        SERVICE = "service", "Service request"
 
     liaison = models.ForeignKey(
         "liaison_pages.LiaisonPage",
