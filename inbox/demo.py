@@ -157,6 +157,7 @@ def seed_forms(context, home, liaisons):
                 liaison=liaison,
                 owner=liaison.user if liaison else context.get("admin"),
                 thank_you_text="<p>Thank you. Your enquiry has been received.</p>",
+                for_partners=slug == "partnership-enquiry",
             )
             for sort_order, (label, field_type, required, choices) in enumerate(fields):
                 EnquiryFormField.objects.create(

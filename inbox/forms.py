@@ -74,6 +74,9 @@ class EnquiryBaseForm(HoneypotMixin, forms.Form):
         self.user = kwargs.pop("user", None)
         self.page = kwargs.pop("page", None)
         super().__init__(*args, **kwargs)
+        if self.page is not None and self.page.for_partners:
+            # people outside the university have neither; the editor asks for the organisation
+            del self.fields["programme"], self.fields["department"]
 
     def editor_fields(self):
         """The editor-built questions (bound fields), in order."""

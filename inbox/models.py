@@ -35,6 +35,7 @@ class Message(models.Model):
         PROFILE = "profile", "Profile contact form"
         MY_LIBRARIAN = "my-librarian", "My librarian page"
         ENQUIRY = "enquiry", "Enquiry form"
+        SERVICE = "service", "Service request"
 
     liaison = models.ForeignKey(
         "liaison_pages.LiaisonPage",
@@ -191,6 +192,12 @@ class EnquiryFormPage(AbstractForm):
         help_text="Who receives the submissions. Leave empty to use the page owner's profile.",
     )
     intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    for_partners = models.BooleanField(
+        "for people outside the university",
+        default=False,
+        help_text="Leaves out the programme and department questions. Ask 'Organisation' instead: "
+        "its answer is counted as the sender's group.",
+    )
     thank_you_text = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],
@@ -200,6 +207,7 @@ class EnquiryFormPage(AbstractForm):
     content_panels = AbstractForm.content_panels + [
         FormSubmissionsPanel(),
         FieldPanel("intro"),
+        FieldPanel("for_partners"),
         # who receives the submissions: coordinators only (liaison_pages.panels); a form a
         # liaison builds goes to them
         FieldPanel("liaison", permission=COORDINATOR_ONLY),

@@ -7,7 +7,9 @@ No path sends mail before the message is stored; a failing mail server never los
 import datetime
 import decimal
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from . import delivery, ratelimit
 from .forms import ENQUIRY_HONEYPOT
@@ -99,6 +101,8 @@ def submit_enquiry(page, form, request=None):
     programme = data.get("programme")
     department = data.get("department")
     group = programme.name if programme else (department.name if department else "")
+    if not group and page.for_partners:
+        group = str(data.get("organisation") or "")  # the partner's own answer, if asked
     with transaction.atomic():
         submission = page.get_submission_class().objects.create(
             form_data=submission_data(form), page=page
@@ -125,3 +129,22 @@ def reassign(message, liaison):
         message.liaison = liaison
         delivery.resend(message, kinds=(Delivery.Kind.NOTIFY,), force=True)
     return message
+
+
+def retention_days():
+    """How long a message is kept after it was sent (``INBOX_RETENTION_DAYS``)."""
+    return settings.INBOX_RETENTION_DAYS
+
+
+def purge_expired(now=None, dry_run=False):
+    """Delete messages (and the records of their emails) older than the retention period.
+
+    Returns how many messages were, or with ``dry_run`` would be, deleted."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=retention_days())
+    expired = Message.objects.filter(created_at__lt=cutoff)
+    if dry_run:
+        return expired.count()
+    with transaction.atomic():
+        count = expired.count()
+        expired.delete()  # deliveries go with their message (CASCADE)
+    return count

@@ -10,7 +10,6 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel
@@ -75,15 +74,7 @@ class MessageIndexView(SafeSpreadsheetExportMixin, IndexView):
         queryset = queryset.prefetch_related("deliveries")
         return visible_messages(self.request.user, queryset)
 
-    @cached_property
-    def show_export_buttons(self):
-        return bool(self.list_export) and is_coordinator(self.request.user)
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.GET.get("export") and not is_coordinator(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
+    # Exports hold the rows of the listing: a liaison downloads their own inbox, a coordinator all.
     @property
     def header_buttons(self):
         return [
@@ -126,8 +117,23 @@ class MessageContentPanel(Panel):
             context = super().get_context_data(parent_context)
             context["message"] = self.instance
             context["deliveries"] = self.instance.deliveries.order_by("kind")
+            context["earlier"] = earlier_messages(self.instance, self.request.user)
             context["coordinator"] = is_coordinator(self.request.user)
             return context
+
+
+def earlier_messages(message, user, limit=10):
+    """The same sender's earlier messages that this user may see: by account when the sender was
+    signed in, else by the exact address (never a case-folded look-alike)."""
+    same_sender = (
+        Q(sender_user_id=message.sender_user_id)
+        if message.sender_user_id
+        else Q(sender_email=message.sender_email)
+    )
+    queryset = Message.objects.filter(same_sender, created_at__lt=message.created_at).exclude(
+        pk=message.pk
+    )
+    return list(visible_messages(user, queryset).order_by("-created_at")[:limit])
 
 
 LIAISON_PANEL = ObjectList([MessageContentPanel(heading="Message"), FieldPanel("status")])

@@ -3,7 +3,10 @@ outside partners, who offers it and how to ask for it."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.forms import CheckboxSelectMultiple
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
@@ -58,7 +61,7 @@ class ServiceIndexPage(CachedViewRestrictionsMixin, ChildRouteMixin, Page):
         if subject:
             services = services.filter(subjects=subject)
         return (
-            services.prefetch_related("audiences", "subjects")
+            services.prefetch_related("audiences", "subjects", offered_by_prefetch())
             .only("id", "title", "slug", "url_path", "depth", "path", "summary", "turnaround")
             .distinct()
             .order_by("title")
@@ -110,6 +113,22 @@ class ServiceLiaison(Orderable):
 
     def __str__(self):
         return str(self.liaison)
+
+
+def offered_by_prefetch():
+    """A service card's librarians (``service.offered_by``): live, public and active only, in
+    the editors' order, with the columns a card shows, for all cards in one query."""
+    from liaison_pages.models import LiaisonPage
+
+    placements = (
+        ServiceLiaison.objects.filter(
+            liaison__in=public_pages(LiaisonPage.objects).filter(is_active=True)
+        )
+        .select_related("liaison")
+        .only("page_id", "sort_order", "liaison__title", "liaison__url_path", "liaison__depth")
+        .order_by("sort_order", "pk")
+    )
+    return Prefetch("liaison_placements", queryset=placements, to_attr="offered_by")
 
 
 class ServicePage(CachedViewRestrictionsMixin, Page):
@@ -221,8 +240,39 @@ class ServicePage(CachedViewRestrictionsMixin, Page):
             return self.request_url, "Request this service"
         return None
 
-    def get_context(self, request, *args, **kwargs):
+    def get_request_form(self, data=None):
+        """Where no form page is chosen, people ask here and the request reaches the inbox of the
+        first librarian who offers the service (else general enquiries)."""
+        from inbox.forms import ContactForm
+
+        return ContactForm(
+            data=data, initial={"subject": f"Request: {self.title}"[:200]}, prefix="request"
+        )
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST" and self.get_request_link() is None:
+            from inbox.models import Message
+            from inbox.services import submit_contact_form
+
+            form = self.get_request_form(data=request.POST)
+            if form.is_valid():
+                liaisons = self.get_liaisons()
+                submit_contact_form(
+                    form,
+                    liaison=liaisons[0] if liaisons else None,
+                    request=request,
+                    source=Message.Source.SERVICE,
+                )
+                return redirect(f"{self.url}?sent=1#request")
+            context = self.get_context(request, request_form=form)
+            return TemplateResponse(request, self.get_template(request), context, status=400)
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, request_form=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["liaisons"] = self.get_liaisons()
         context["request_link"] = self.get_request_link()
+        if context["request_link"] is None:
+            context["request_form"] = request_form or self.get_request_form()
+            context["request_sent"] = request.GET.get("sent") == "1"
         return context

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from home.sitecache import public_pages
 from inbox.forms import ContactForm
 from inbox.models import Message
-from inbox.services import submit_contact_form
+from inbox.services import retention_days, submit_contact_form
 from liaison_pages.models import GuidePage, LiaisonPage, prefetch_renditions
 
 from . import services
@@ -39,6 +39,9 @@ def _refused(request, *args, **kwargs):
 _ask_to_verify = verified_email_required(_refused)
 
 
+VERIFIED_SESSION_KEY = "students_verified_user"
+
+
 def verified_account_required(view):
     """Signed in, and the address verified (``email_is_verified``); anything less gets allauth's
     "verify your email address" page with status 403 and never reaches the view. So a session
@@ -47,7 +50,11 @@ def verified_account_required(view):
     @wraps(view)
     @login_required
     def wrapped(request, *args, **kwargs):
+        # Once proved for this session, remembered in it (sessions end at sign-out).
+        if request.session.get(VERIFIED_SESSION_KEY) == request.user.pk:
+            return view(request, *args, **kwargs)
         if email_is_verified(request.user):
+            request.session[VERIFIED_SESSION_KEY] = request.user.pk
             return view(request, *args, **kwargs)
         response = _ask_to_verify(request, *args, **kwargs)
         response.status_code = 403
@@ -135,6 +142,12 @@ def my_librarian(request):
         posts = list(liaison.get_posts(3, with_images=True))
         # the librarian's photo and the posts' pictures: their renditions in one query
         prefetch_renditions([liaison.photo] + [post.listing_image for post in posts])
+    sent = (
+        Message.objects.filter(sender_user=request.user)
+        .select_related("liaison")
+        .only("subject", "status", "created_at", "liaison__title")
+        .order_by("-created_at")[:5]
+    )
     context = {
         "student": student,
         "assignment": assignment,
@@ -142,6 +155,8 @@ def my_librarian(request):
         "guides": guides,
         "other_guides": other_guides,
         "posts": posts,
+        "sent_messages": sent,
+        "retention_days": retention_days(),
         "contact_form": contact_form,
         "action": request.path,
         "message_sent": request.GET.get("sent") == "1",
@@ -323,6 +338,5 @@ def delete_account(request):
         messages.success(request, "Your account and your personal data are deleted. Goodbye!")
         return redirect("/")
     status = 400 if request.method == "POST" else 200
-    return TemplateResponse(
-        request, "students/delete_account.html", {"form": form, "student": student}, status=status
-    )
+    context = {"form": form, "student": student, "retention_days": retention_days()}
+    return TemplateResponse(request, "students/delete_account.html", context, status=status)

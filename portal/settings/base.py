@@ -269,6 +269,9 @@ INBOX_RATE_LIMITS = {
 }
 # Take the client IP from X-Forwarded-For (behind one proxy). TRUSTED_PROXY_COUNT, if set, wins.
 INBOX_TRUST_X_FORWARDED_FOR = env_bool("INBOX_TRUST_X_FORWARDED_FOR", False)
+# Messages are kept this long after they were sent; `manage.py purge_messages` (daily) deletes
+# older ones. The delete-account page tells students.
+INBOX_RETENTION_DAYS = env_int("INBOX_RETENTION_DAYS", 730)
 # Email retries: attempts before a delivery is marked failed; backoff doubles from the base.
 INBOX_MAX_ATTEMPTS = env_int("INBOX_MAX_ATTEMPTS", 5)
 INBOX_RETRY_BASE_SECONDS = env_int("INBOX_RETRY_BASE_SECONDS", 60)

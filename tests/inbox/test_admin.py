@@ -73,14 +73,44 @@ def refused(response):
     )
 
 
-def test_inbox_liaison_cannot_add_delete_resend_or_export(ada_client, ada_message):
+def test_inbox_liaison_cannot_add_delete_or_resend(ada_client, ada_message):
     assert refused(ada_client.get("/admin/inbox/new/"))
     assert refused(ada_client.post(f"/admin/inbox/delete/{ada_message.pk}/"))
     assert refused(ada_client.post(f"/admin/inbox/resend/{ada_message.pk}/"))
-    export = ada_client.get("/admin/inbox/?export=csv")
-    assert refused(export) and "For Ada" not in export.content.decode()
     assert Message.objects.filter(pk=ada_message.pk).exists()
     assert mail.outbox == []
+
+
+def test_inbox_liaison_exports_their_own_inbox_only(ada_client, ada_message, ben_message):
+    listing = ada_client.get("/admin/inbox/").content.decode()
+    assert "export=csv" in listing  # the download is offered to them
+    for kind in ("csv", "xlsx"):
+        response = ada_client.get(f"/admin/inbox/?export={kind}")
+        assert response.status_code == 200
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        if kind == "csv":
+            text = body.decode()
+            assert "For Ada" in text and "For Ben" not in text
+
+
+def test_inbox_message_shows_the_senders_earlier_messages_to_this_liaison(
+    ada_client, liaison, other_liaison
+):
+    earlier = MessageFactory(
+        liaison=liaison, sender_email="noor@students.example.edu", subject="Spectra"
+    )
+    MessageFactory(
+        liaison=other_liaison, sender_email="noor@students.example.edu", subject="For Ben only"
+    )
+    MessageFactory(liaison=liaison, sender_email="sam@students.example.edu", subject="Someone else")
+    current = MessageFactory(
+        liaison=liaison, sender_email="noor@students.example.edu", subject="Follow-up"
+    )
+    page = ada_client.get(f"/admin/inbox/edit/{current.pk}/").content.decode()
+    section = page.split("Earlier messages from this sender", 1)[1].split("</section>", 1)[0]
+    assert "Spectra" in section and f"/admin/inbox/edit/{earlier.pk}/" in section
+    assert "For Ben only" not in page  # another librarian's inbox stays theirs
+    assert "Someone else" not in section
 
 
 def test_inbox_opening_own_message_marks_it_read_and_shows_plain_text(ada_client, liaison):

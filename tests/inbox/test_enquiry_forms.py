@@ -233,3 +233,37 @@ def test_hole8_form_of_a_departed_librarian_without_successor_goes_to_general_en
     assert "The liaison team will reply by email" in response.content.decode()
     assert Message.objects.get().liaison is None
     assert [m.to for m in mail.outbox if m.reply_to] == [["ask@library.example.edu"]]
+
+
+def test_enquiry_form_for_outside_partners_does_not_ask_for_programme_or_department(
+    client, enquiries, django_capture_on_commit_callbacks
+):
+    page = EnquiryFormPageFactory(
+        parent=enquiries, title="Partnership enquiry", owner=None, for_partners=True
+    )
+    EnquiryFormFieldFactory(page=page, label="Organisation", field_type="singleline", required=True)
+    form_page = client.get(page.url).content.decode()
+    assert "Your programme" not in form_page and "Your department" not in form_page
+    assert "Organisation" in form_page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            page.url,
+            {
+                "sender_name": "Priya Partner",
+                "sender_email": "priya@partner.example.org",
+                "organisation": "Riverside Museum",
+                "programme": "1",  # a crafted value for a question not asked is ignored
+                "contact_url": "",
+            },
+        )
+    assert response.status_code == 200
+    message = Message.objects.get()
+    assert message.programme is None
+    assert message.sender_group == "Riverside Museum"
+
+
+def test_enquiry_form_for_the_university_still_asks_for_programme_and_department(
+    client, consultation
+):
+    form_page = client.get(consultation.url).content.decode()
+    assert "Your programme" in form_page and "Your department" in form_page

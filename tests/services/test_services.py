@@ -154,3 +154,63 @@ def test_service_page_hides_inactive_liaisons(client, site_tree, services_index)
     assert [p.title for p in ServicePage.objects.get(pk=service.pk).get_liaisons()] == [
         "Active Person"
     ]
+
+
+def test_service_without_a_form_page_takes_requests_into_the_inbox(
+    client, site_tree, services_index, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from inbox.models import Message
+
+    ada = LiaisonPageFactory(parent=site_tree["librarians"], title="Ada Byrne")
+    service = ServicePageFactory(
+        parent=services_index,
+        title="GIS and mapping",
+        request_email="maps@library.example.edu",
+        liaisons=[ada],
+    )
+    html = client.get(service.url).content.decode()
+    assert 'id="request"' in html and "Ask for GIS and mapping" in html
+    assert 'value="Request: GIS and mapping"' in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            service.url,
+            {
+                "request-name": "Dr Lee",
+                "request-email": "lee@uni.example.edu",
+                "request-subject": "Request: GIS and mapping",
+                "request-message": "Can you help my module with a mapping workshop?",
+                "request-website": "",
+            },
+        )
+    assert response.status_code == 302 and response["Location"].endswith("?sent=1#request")
+    message = Message.objects.get()
+    assert message.liaison == ada
+    assert message.source == Message.Source.SERVICE
+    assert any(ada.email in m.to for m in mail.outbox)
+    sent = client.get(response["Location"]).content.decode()
+    assert "your request has been received" in sent
+
+
+def test_service_request_form_errors_keep_the_text(client, site_tree, services_index):
+    service = ServicePageFactory(parent=services_index, title="GIS and mapping")
+    response = client.post(
+        service.url,
+        {"request-name": "Dr Lee", "request-email": "not-an-address", "request-message": "Keep me"},
+    )
+    assert response.status_code == 400
+    assert "Keep me" in response.content.decode()
+
+
+def test_service_cards_name_the_librarian_who_offers_it(client, site_tree, services_index):
+    ada = LiaisonPageFactory(parent=site_tree["librarians"], title="Ada Byrne")
+    gone = LiaisonPageFactory(parent=site_tree["librarians"], title="Gone Person")
+    gone.is_active = False
+    gone.save_revision().publish()
+    ServicePageFactory(parent=services_index, title="GIS and mapping", liaisons=[gone, ada])
+    ServicePageFactory(parent=services_index, title="Citation management")
+    html = client.get(services_index.url).content.decode()
+    card = html.split("GIS and mapping", 1)[1].split("</article>", 1)[0]
+    assert "Offered by Ada Byrne" in card
+    assert "Gone Person" not in html

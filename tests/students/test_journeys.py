@@ -7,6 +7,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
+from inbox.models import Message
+from students import services
 from students.models import Assignment, Student
 
 SIGNUP = {
@@ -364,3 +366,44 @@ def test_hole3_deleting_an_account_unlinks_its_messages(client, make_student, li
     assert client.post("/my-librarian/delete/", {"confirm": "on"}).status_code == 302
     message = Message.objects.get()  # the librarian keeps the conversation
     assert message.sender_user is None and message.liaison == librarians["ada"]
+
+
+def test_my_librarian_lists_the_messages_the_student_sent(client, make_student, librarians):
+    student = make_student(name="Noor Haddad")
+    services.match_student(student)
+    client.force_login(student.user)
+    response = client.post(
+        "/my-librarian/",
+        {
+            "contact-name": "Noor Haddad",
+            "contact-email": student.user.email,
+            "contact-subject": "Spectra for my lab report",
+            "contact-message": "Where do I find IR spectra?",
+            "contact-website": "",
+        },
+    )
+    assert response.status_code == 302
+    Message.objects.create(  # typed by someone else with Noor's address: not Noor's
+        liaison=librarians["ada"],
+        sender_name="Someone",
+        sender_email=student.user.email,
+        subject="Not sent by Noor",
+        body="…",
+    )
+    page = client.get("/my-librarian/").content.decode()
+    section = page.split('id="my-messages"', 1)[1].split("</section>", 1)[0]
+    assert "Spectra for my lab report" in section
+    assert "to Ada Lovelace" in section
+    assert "Not sent by Noor" not in page
+    Message.objects.filter(subject="Spectra for my lab report").update(
+        status=Message.Status.ANSWERED
+    )
+    assert "Answered" in client.get("/my-librarian/").content.decode()
+
+
+def test_delete_account_page_says_how_long_sent_messages_stay(client, make_student, settings):
+    settings.INBOX_RETENTION_DAYS = 365
+    client.force_login(make_student().user)
+    page = client.get("/my-librarian/delete/").content.decode()
+    assert "Messages you sent stay with the librarian" in page
+    assert "365 days" in page
