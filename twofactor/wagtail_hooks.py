@@ -1,12 +1,12 @@
-"""Admin wiring: the groups that must use two-factor sign-in (Settings), and a way to set it up from
-the admin's Account page."""
+"""Admin wiring: the groups that must use two-factor sign-in (Settings), the reset view, and a way
+to set it up from the admin's Account page."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import rules
+from . import rules, views
 from .models import RequiredGroup
 
 
@@ -35,6 +35,11 @@ class RequiredGroupViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_required_group_viewset():
     return RequiredGroupViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_reset_url():
+    return [path("two-factor/reset/<int:pk>/", views.ResetView.as_view(), name="twofactor_reset")]
 
 
 @hooks.register("register_account_menu_item")

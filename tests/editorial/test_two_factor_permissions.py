@@ -7,6 +7,7 @@ tests/conftest.py); what happens before it is in tests/twofactor/.
 """
 
 import pytest
+from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.urls import reverse
@@ -53,6 +54,18 @@ def recovery_codes(client, world, actor):
     return _reaches(client.get(reverse("mfa_view_recovery_codes")))
 
 
+def reset_get(client, world, actor):
+    url = reverse("twofactor_reset", args=[world.users["owner"].pk])
+    return _reaches(client.get(url))
+
+
+def reset_post(client, world, actor):
+    target = world.users["owner"]
+    _enrol(target)
+    client.post(reverse("twofactor_reset", args=[target.pk]))
+    return not Authenticator.objects.filter(user=target).exists()
+
+
 def required_groups_list(client, world, actor):
     return _reaches(client.get(reverse("two_factor_groups:index")))
 
@@ -72,6 +85,8 @@ ACTIONS = {
         set_up_app,
         add_security_key,
         recovery_codes,
+        reset_get,
+        reset_post,
         required_groups_list,
         required_groups_add,
     ]
@@ -85,7 +100,7 @@ def expected(action, actor):
         return False
     if action in OWN_ACCOUNT:
         return True
-    return actor == "coordinator"  # the list of groups: coordinators only
+    return actor == "coordinator"  # resets and the list of groups: coordinators only
 
 
 CASES = [
@@ -100,3 +115,11 @@ def test_two_factor_permissions(world, as_actor, action, actor, permission_cases
     permission_cases.append(("two-factor", action, actor, allowed))
     want = expected(action, actor)
     assert allowed == want, f"{actor} {action}: {'allowed' if allowed else 'denied'}"
+
+
+def test_coordinator_does_not_reset_their_own_second_factor_from_the_admin(world, as_actor):
+    coordinator = world.users["coordinator"]
+    _enrol(coordinator)
+    client = as_actor("coordinator")
+    client.post(reverse("twofactor_reset", args=[coordinator.pk]))
+    assert Authenticator.objects.filter(user=coordinator).count() == 2
