@@ -47,15 +47,17 @@ class TwoFactorMiddleware:
         return self.check(request) or self.get_response(request)
 
     def check(self, request):
+        # The path first: requests for public pages never load the session here.
+        paths, path = self.paths, request.path_info
+        enrolling = path.startswith(paths["enrol"])
+        if not enrolling and (not path.startswith(paths["admin"]) or path in paths["open"]):
+            return None
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
-        paths, path = self.paths, request.path_info
-        if path.startswith(paths["enrol"]):
+        if enrolling:
             if not rules.may_enrol(user):
                 raise Http404("Two-factor sign-in is for library staff.")
-            return None
-        if not path.startswith(paths["admin"]) or path in paths["open"]:
             return None
         if rules.is_verified(request.session, user) or not rules.mfa_required(user):
             return None
