@@ -353,3 +353,10 @@ def test_liaison_may_turn_off_their_app(client, liaison, caplog):
     assert response.status_code == 302
     assert authenticators(liaison) == set()
     assert f"removed: user={liaison.pk}" in caplog.text
+
+
+def test_liaison_finds_two_factor_sign_in_on_their_admin_account_page(client, liaison):
+    client.force_login(liaison)
+    html = client.get("/admin/account/").content.decode()
+    assert 'href="/accounts/2fa/"' in html
+    assert "Two-factor sign-in" in html
