@@ -32,8 +32,9 @@ COORDINATOR_PAGE_PERMISSIONS = [
     "unlock_page",
 ]
 # Apps whose every model permission a coordinator holds (taxonomy snippets, student assignments,
-# services' own models, this app's liaison management).
-COORDINATOR_APPS = ["taxonomy", "students", "services", "editorial"]
+# services' own models, this app's liaison management, the groups that must use two-factor
+# sign-in).
+COORDINATOR_APPS = ["taxonomy", "students", "services", "editorial", "twofactor"]
 
 
 def _perm(app_label, codename):

@@ -33,6 +33,29 @@ def _fresh_site_cache():
     sitecache.invalidate()
 
 
+@pytest.fixture(autouse=True)
+def _forced_sign_ins_pass_the_second_step(monkeypatch):
+    """``client.force_login(user)`` stands for a finished sign-in, second step included, as if the
+    person had typed their code: the session is marked the way allauth's ``authenticator_used``
+    signal marks it (twofactor/rules.py). Without this every test that opens the admin as a
+    coordinator or administrator would first have to enrol. Tests of the second step itself sign
+    in over HTTP (tests/twofactor/), or drop the mark with ``twofactor.rules.VERIFIED_SESSION_KEY``.
+    """
+    from django.test import Client
+
+    from twofactor.rules import mark_verified
+
+    force_login = Client.force_login
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend)
+        session = self.session
+        mark_verified(session, user)
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
+
+
 @pytest.fixture
 def site_tree(db):
     """The portal's page tree as seed_demo builds it, with the home page as the default site root."""

@@ -5,13 +5,14 @@ URL (tests/hardening/crawl.py), what each crawled page says about itself (meta d
 heading outline), and the same crawl with every original image file gone."""
 
 import io
+import re
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.utils.html import escape
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
@@ -22,6 +23,7 @@ from students.demo import COUNT, STUDENT_EMAIL, STUDENT_PASSWORD
 from students.models import Assignment, Student
 from taxonomy.models import Department, Faculty, Programme, Subject
 from tests.hardening.crawl import ODD_URLS, crawl, heading_skips, open_data_paths, read_head
+from tests.twofactor.helpers import totp
 
 COUNTED = [
     "wagtailcore.Page",
@@ -41,6 +43,7 @@ COUNTED = [
     "taggit.Tag",
     "students.Student",
     "students.Assignment",
+    "mfa.Authenticator",
 ]
 
 
@@ -107,9 +110,9 @@ class SeedDemoTests(TestCase):
     def test_seeding_shows_progress_step_by_step(self):
         lines = self.second_output.getvalue().splitlines()
         steps = [line for line in lines if line.startswith("Seeding [")]
-        self.assertEqual(len(steps), 6, lines)
-        self.assertEqual(steps[0], "Seeding [1/6] librarians, guides and news…")
-        self.assertEqual(len([line for line in lines if line.startswith("  done in ")]), 6, lines)
+        self.assertEqual(len(steps), 7, lines)
+        self.assertEqual(steps[0], "Seeding [1/7] librarians, guides and news…")
+        self.assertEqual(len([line for line in lines if line.startswith("  done in ")]), 7, lines)
 
     def test_demo_logins_are_printed(self):
         output = self.second_output.getvalue()
@@ -117,6 +120,25 @@ class SeedDemoTests(TestCase):
         self.assertIn("ada.byrne@library.example.edu", output)
         self.assertIn("demo-liaison-password", output)
         self.assertTrue(self.admin.check_password("demo-admin-password"))
+
+    def test_demo_staff_sign_in_with_the_printed_two_factor_key_or_recovery_code(self):
+        """The administrator and coordinator must use two-factor sign-in, as real ones do: the
+        printed key gives the code, and a printed recovery code works too."""
+        output = self.second_output.getvalue()
+        for email, password in [
+            ("admin@library.example.edu", "demo-admin-password"),
+            ("coordinator@library.example.edu", "demo-coordinator-password"),
+        ]:
+            line = next(line for line in output.splitlines() if email in line and "app key" in line)
+            key = re.search(r"app key: ([A-Z2-7]+)", line).group(1)
+            recovery = re.search(r"recovery codes: (\d+)", line).group(1)
+            for code in (totp(key), recovery):
+                client = Client()
+                response = client.post("/accounts/login/", {"login": email, "password": password})
+                self.assertEqual(response["Location"], "/accounts/2fa/authenticate/", email)
+                response = client.post("/accounts/2fa/authenticate/", {"code": code})
+                self.assertEqual(response["Location"], "/admin/", (email, code))
+                self.assertEqual(client.get("/admin/").status_code, 200, email)
 
     def test_every_live_page_opens_publicly(self):
         for page in Page.objects.live().filter(depth__gt=1).specific():

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "search",
     "pagecache",
     "editorial",
+    "twofactor",
     "ops",
     # Wagtail
     "wagtail.contrib.forms",
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     # accounts
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "csp",
     # background tasks
     "django_tasks",
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # allauth's security-key list ("last used 2 days ago")
 ]
 
 MIDDLEWARE = [
@@ -82,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # coordinators and administrators pass a second factor before the admin (twofactor/rules.py)
+    "twofactor.middleware.TwoFactorMiddleware",
     # after CSRF and auth: cached pages get a fresh CSRF token; signed-in users bypass the cache
     "pagecache.middleware.PageCacheMiddleware",
     # the request's Wagtail site from the cache (home.sitecache): no site query per page
@@ -214,6 +219,25 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "signup": "20/m/ip",
 }
+# Two-factor sign-in (allauth.mfa): an authenticator app (TOTP) with recovery codes, or a security
+# key / passkey (WebAuthn) as the second step. Required for administrators, coordinators and the
+# groups coordinators list in the admin, offered to liaisons, never shown to students
+# (twofactor/rules.py). Passkeys are a second factor here, not a way to sign in without the
+# password: students share the sign-in page and could never use such a button.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_ADAPTER = "twofactor.adapter.MFAAdapter"  # who must keep a second factor
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_TOTP_ISSUER = env_str("PORTAL_SITE_NAME", "Liaison Librarians")
+# A code from an authenticator app is good for its 30-second step and the one before it (a phone
+# whose clock is a little behind, or a code typed as it rolls over); each code works once.
+MFA_TOTP_TOLERANCE = 1
+# Failed security-key steps are logged like failed codes, and a malformed key answer is a form
+# error, not a 500 (twofactor/forms.py).
+MFA_FORMS = {
+    "add_webauthn": "twofactor.forms.AddWebAuthnForm",
+    "authenticate_webauthn": "twofactor.forms.AuthenticateWebAuthnForm",
+    "reauthenticate_webauthn": "twofactor.forms.ReauthenticateWebAuthnForm",
+}
 # Staff (anyone who may use the Wagtail admin) see student records: their session ends after this
 # many seconds without a request (a working day), while students keep Django's normal session
 # (SESSION_COOKIE_AGE, two weeks). See ops/sessions.py.
@@ -258,6 +282,9 @@ LOGGING = {
         # (db_worker sets these loggers to INFO itself, so the level lives on the handler.)
         "django_tasks": {"handlers": ["tasks"], "propagate": False},
         "django_tasks_db": {"handlers": ["tasks"], "propagate": False},
+        # Sign-in security events (two-factor enrolments, resets, failed second steps) are kept
+        # whatever DJANGO_LOG_LEVEL says.
+        "portal.security": {"level": env_str("PORTAL_SECURITY_LOG_LEVEL", "INFO")},
     },
 }
 

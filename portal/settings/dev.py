@@ -26,3 +26,7 @@ ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# Security keys (WebAuthn) need an https:// origin; while debugging on runserver's plain http the
+# origin check is off. Browsers refuse an IP address as the key's site, so open
+# http://localhost:8000 (not 127.0.0.1) to add one. Never set in production.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG

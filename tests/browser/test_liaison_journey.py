@@ -9,7 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from playwright.sync_api import expect
+
+from tests.twofactor.helpers import SECRET, totp
+from twofactor.rules import mfa_required
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -29,6 +33,7 @@ def roles(portal):
         email="cora.ordinator@library.example.edu", first_name="Cora", last_name="Ordinator"
     )
     coordinator.groups.add(coordinator_group)
+    TOTP.activate(coordinator, SECRET)  # coordinators sign in with a second step
     return {"coordinator": coordinator}
 
 
@@ -43,7 +48,8 @@ def photo(tmp_path):
 
 def admin_login(page, user):
     """Sign in as staff do: the admin sends them to the one sign-in page (allauth's, which wants
-    a verified address), and back to the admin afterwards."""
+    a verified address), through the second step when their role needs one, and back to the
+    admin afterwards."""
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.get_or_create(
@@ -54,6 +60,10 @@ def admin_login(page, user):
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
+    if mfa_required(user):
+        expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+        page.get_by_label("Code").fill(totp(SECRET))
+        page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page).to_have_url(re.compile(r"^https?://[^/]+/admin/"))
     expect(page.get_by_role("heading", level=1).first).not_to_have_text(re.compile("Sign in"))
 

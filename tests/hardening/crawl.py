@@ -99,6 +99,16 @@ ODD_URLS = [
     "/admin/login/?next=//evil.example/",
     "/admin/login/?next=%00",
     "/my-librarian/?x=%00",
+    "/accounts/2fa/",
+    "/accounts/2fa/authenticate/",
+    "/accounts/2fa/authenticate/?next=//evil.example/",
+    "/accounts/2fa/reauthenticate/?next=%00",
+    "/accounts/2fa/totp/activate/",
+    "/accounts/2fa/recovery-codes/download/",
+    "/accounts/2fa/webauthn/login/",
+    "/admin/two-factor/reset/1/",
+    "/admin/two-factor/reset/%00/",
+    "/admin/two_factor_groups/",
 ]
 
 

@@ -17,6 +17,7 @@ STEPS = [
     ("inbox.demo", "enquiry forms and messages"),
     ("services.demo", "services"),
     ("editorial.demo", "roles and workflows"),  # need the sections above
+    ("twofactor.demo", "two-factor sign-in for the demo staff"),  # needs the logins above
     ("students.demo", "students and their librarians"),
     ("search.demo", "search index"),  # last: rebuilds the search index over everything above
 ]
@@ -45,3 +46,5 @@ class Command(BaseCommand):
             )
             for role, email, password in context["logins"]:
                 self.stdout.write(f"  {role:<14} {email:<40} password: {password}")
+            for line in context.get("login_notes", []):
+                self.stdout.write(line)
