@@ -32,7 +32,7 @@ COORDINATOR_PAGE_PERMISSIONS = [
 ]
 # Apps whose every model permission a coordinator holds (taxonomy snippets, student assignments,
 # services' own models, this app's liaison management).
-COORDINATOR_APPS = ["taxonomy", "students", "services", "editorial"]
+COORDINATOR_APPS = ["taxonomy", "students", "services", "editorial", "wagtailsearchpromotions"]
 
 
 def _perm(app_label, codename):

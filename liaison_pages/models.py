@@ -30,6 +30,10 @@ from taxonomy.models import Department, Programme, Subject
 from .blocks import GuideStreamBlock, PostStreamBlock
 
 PAGE_SIZE = 12
+# Search boosts: a page's title (Wagtail's Page.title has boost=2) and its subjects rank far above
+# its body; its summary (job title, intro) in between. Unboosted fields are the body.
+TITLE_BOOST = 2
+SUMMARY_BOOST = 1
 
 
 def paginate(request, queryset, per_page=PAGE_SIZE):
@@ -313,10 +317,11 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
             heading="Students and account",
         ),
     ]
+    # the name and subjects count as titles, the job title as a summary (see TITLE_BOOST)
     search_fields = Page.search_fields + [
-        index.SearchField("job_title"),
+        index.SearchField("job_title", boost=SUMMARY_BOOST),
         index.SearchField("bio"),
-        index.RelatedFields("subjects", [index.SearchField("name")]),
+        index.RelatedFields("subjects", [index.SearchField("name", boost=TITLE_BOOST)]),
         index.RelatedFields("programmes", [index.SearchField("name"), index.SearchField("code")]),
         index.RelatedFields("departments", [index.SearchField("name")]),
         index.FilterField("is_active"),
@@ -481,9 +486,9 @@ class GuidePage(CachedViewRestrictionsMixin, Page):
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=SUMMARY_BOOST),
         index.SearchField("body"),
-        index.RelatedFields("subjects", [index.SearchField("name")]),
+        index.RelatedFields("subjects", [index.SearchField("name", boost=TITLE_BOOST)]),
         index.FilterField("last_reviewed"),
     ]
     parent_page_types = ["liaison_pages.GuideIndexPage"]
@@ -638,9 +643,9 @@ class BlogPostPage(CachedViewRestrictionsMixin, Page):
         ),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("intro"),
+        index.SearchField("intro", boost=SUMMARY_BOOST),
         index.SearchField("body"),
-        index.RelatedFields("subjects", [index.SearchField("name")]),
+        index.RelatedFields("subjects", [index.SearchField("name", boost=TITLE_BOOST)]),
         index.FilterField("date"),
     ]
     parent_page_types = ["liaison_pages.BlogIndexPage"]

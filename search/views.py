@@ -1,5 +1,6 @@
-"""Read-only public endpoints: site search, the librarian-for-programme JSON lookup, the embeddable
-widget and vCards. They read only public profile data, never students or messages."""
+"""Read-only public endpoints: site search and its suggestions, the librarian-for-programme JSON
+lookup, the embeddable widget and vCards. They read only public profile data, never students or
+messages."""
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -8,7 +9,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
-from .site_search import site_search
+from . import text
+from .site_search import site_search, suggest
 
 MAX_CODE_LENGTH = 20
 # Other sites may cache the public lookups briefly; a changed assignment shows within minutes.
@@ -20,6 +22,24 @@ def search(request):
     outcome = site_search(request.GET.get("q"), request.GET.get("type"), request.GET.get("page", 1))
     return TemplateResponse(
         request, "search/search.html", {"outcome": outcome, "query": outcome.query}
+    )
+
+
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+@require_GET
+def suggestions(request):
+    """GET /search/suggest/?q=chem → the pages whose titles start with what was typed, as JSON,
+    for the search boxes' suggestion list (static/js/search-suggest.js). Without JavaScript the
+    search page lists the same pages when nothing matches the words as typed."""
+    query = request.GET.get("q", "")
+    return JsonResponse(
+        {
+            "query": text.clean_query(query),
+            "suggestions": [
+                {"title": s.title, "url": s.url, "type": s.type} for s in suggest(query)
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
     )
 
 

@@ -12,7 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.sitecache import CachedViewRestrictionsMixin
-from liaison_pages.models import ChildRouteMixin, paginate
+from liaison_pages.models import SUMMARY_BOOST, TITLE_BOOST, ChildRouteMixin, paginate
 from taxonomy.models import Subject
 
 SERVICES_PER_PAGE = 24
@@ -165,9 +165,9 @@ class ServicePage(CachedViewRestrictionsMixin, Page):
         ),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=SUMMARY_BOOST),
         index.SearchField("body"),
-        index.RelatedFields("subjects", [index.SearchField("name")]),
+        index.RelatedFields("subjects", [index.SearchField("name", boost=TITLE_BOOST)]),
         index.RelatedFields("audiences", [index.SearchField("name")]),
     ]
     api_fields = [
