@@ -24,6 +24,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home import sitecache
 from home.sitecache import CachedViewRestrictionsMixin
 from taxonomy.models import Department, Programme, Subject
 
@@ -82,6 +83,17 @@ def prefetch_renditions(images):
         renditions = get_image_model().get_rendition_model().objects.all()
         prefetch_related_objects(images, Prefetch("renditions", queryset=renditions))
     return images
+
+
+def offered_programme_codes():
+    """[(code, name)] of the offered programmes by name, for the finder's select (kept in
+    home.sitecache, which moves on when a programme changes)."""
+
+    def compute():
+        programmes = Programme.objects.filter(is_active=True).order_by("name", "pk")
+        return list(programmes.values_list("code", "name"))
+
+    return sitecache.get_or_set("offered-programme-codes", compute)
 
 
 class ChildRouteMixin:
@@ -158,12 +170,13 @@ class LiaisonIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRout
 
     @path("find/")
     def find_for_programme(self, request):
-        """The anonymous "who is my librarian?" lookup: ?programme=CODE."""
-        from .lookup import librarians_for_programme
+        """The anonymous "who is my librarian?" lookup: ?programme=CODE (see lookup.py)."""
+        from .lookup import librarian_for_programme
 
         code = (request.GET.get("programme") or "").strip()[:20]
-        programme = Programme.objects.filter(code__iexact=code).first() if code else None
-        result = librarians_for_programme(programme) if programme else None
+        programmes = Programme.objects.select_related("department__faculty")
+        programme = programmes.filter(code__iexact=code).first() if code else None
+        result = librarian_for_programme(programme) if programme else None
         status = 404 if code and programme is None else 200
         return TemplateResponse(
             request,
@@ -174,7 +187,7 @@ class LiaisonIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRout
                 "programme": programme,
                 "code": code,
                 "result": result,
-                "programmes": Programme.objects.filter(is_active=True).order_by("name"),
+                "programmes": offered_programme_codes(),
             },
             status=status,
         )

@@ -7,10 +7,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home.sitemap import PortalSitemap
 from ops import views as ops_views
+from students import views as students_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # allauth's sign-up, able to start with the programme chosen (?programme=CODE)
+    path("accounts/signup/", students_views.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("my-librarian/", include("students.urls")),
     path("search/", include("search.urls")),

@@ -1,6 +1,6 @@
 """Read-only public endpoints: site search and its suggestions, the librarian-for-programme JSON
-lookup, the embeddable widget and vCards. They read only public profile data, never students or
-messages."""
+lookup, the embeddable widget and vCards. They read only public profile data (and, for the lookup,
+how many students each librarian has), never students or messages."""
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -8,6 +8,9 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
+
+from liaison_pages import lookup
+from taxonomy.models import Programme
 
 from . import text
 from .site_search import site_search, suggest
@@ -45,9 +48,6 @@ def suggestions(request):
 
 def _lookup(code):
     """(programme, LookupResult) for a programme code, or (None, None) when the code is unknown."""
-    from liaison_pages.lookup import librarians_for_programme
-    from taxonomy.models import Programme
-
     code = (code or "").strip()[:MAX_CODE_LENGTH]
     programme = (
         Programme.objects.select_related("department__faculty").filter(code__iexact=code).first()
@@ -56,7 +56,7 @@ def _lookup(code):
     )
     if programme is None:
         return None, None
-    return programme, librarians_for_programme(programme)
+    return programme, lookup.librarian_for_programme(programme)
 
 
 def _absolute(request, page):
@@ -70,10 +70,26 @@ def _photo_url(request, liaison, spec="fill-160x160"):
     return request.build_absolute_uri(liaison.photo.get_rendition(spec).url)
 
 
+def _librarian_json(request, listed, reason):
+    liaison = listed.liaison
+    return {
+        "name": liaison.title,
+        "title": liaison.job_title,
+        "email": liaison.email,
+        "profile_url": _absolute(request, liaison),
+        "contact_url": f"{_absolute(request, liaison)}#contact",
+        "photo_url": _photo_url(request, liaison),
+        "status": listed.status,
+        "takes_new_students": listed.takes_new_students,
+        "reason": reason,
+    }
+
+
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 @require_GET
 def librarian_for_programme(request, code):
-    """GET /api/librarian-for-programme/<code>/ → the librarians who serve a programme, as JSON."""
+    """GET /api/librarian-for-programme/<code>/ → whom a new student of the programme is matched
+    to and why, and the programme's other librarians (liaison_pages.lookup), as JSON."""
     programme, result = _lookup(code)
     if programme is None:
         return JsonResponse(
@@ -84,6 +100,11 @@ def librarian_for_programme(request, code):
             },
             status=404,
         )
+    serves = f"serves {programme.name}"
+    listed = [
+        _librarian_json(request, item, result.reason if item.status == lookup.MATCHED else serves)
+        for item in result.listed
+    ]
     data = {
         "programme": {
             "code": programme.code,
@@ -91,20 +112,11 @@ def librarian_for_programme(request, code):
             "department": programme.department.name,
             "faculty": programme.department.faculty.name,
         },
+        "librarian": listed[0] if result.librarian is not None else None,
         "reason": result.reason,
+        "level": result.level,
         "exact": result.exact,
-        "librarians": [
-            {
-                "name": liaison.title,
-                "title": liaison.job_title,
-                "email": liaison.email,
-                "profile_url": _absolute(request, liaison),
-                "contact_url": f"{_absolute(request, liaison)}#contact",
-                "photo_url": _photo_url(request, liaison),
-                "reason": result.reason,
-            }
-            for liaison in result.liaisons
-        ],
+        "librarians": listed,
     }
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 

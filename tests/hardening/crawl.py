@@ -61,6 +61,8 @@ ODD_URLS = [
     "/search/suggest/?q=" + "s" * 10_000,
     "/search/suggest/?q=%27%20OR%201%3D1--%20%22*",
     "/search/suggest/?q=%3Cscript%3E&q=NEAR(",
+    "/accounts/signup/?programme=%3Cscript%3E",
+    "/accounts/signup/?programme=" + "p" * 5000,
     "/documents/1/../../settings.py",
     "/documents/99999/x.pdf",
     "/healthz/../admin/",
