@@ -19,8 +19,10 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -28,6 +30,7 @@ from home import sitecache
 from home.sitecache import CachedViewRestrictionsMixin
 from taxonomy.models import Department, Programme, Subject
 
+from .api import LibrarianField, NamesField, OfficeHoursField, ProgrammesField
 from .blocks import GuideStreamBlock, PostStreamBlock
 
 PAGE_SIZE = 12
@@ -339,6 +342,20 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
         index.RelatedFields("departments", [index.SearchField("name")]),
         index.FilterField("is_active"),
     ]
+    # Open data (/api/v2/pages/?type=liaison_pages.LiaisonPage&fields=…): the public profile.
+    api_fields = [
+        APIField("job_title"),
+        APIField("pronouns"),
+        APIField("email"),
+        APIField("phone"),
+        APIField("office_location"),
+        APIField("booking_url"),
+        APIField("language_list"),
+        APIField("subject_names", serializer=NamesField(source="subjects")),
+        APIField("programmes", serializer=ProgrammesField()),
+        APIField("office_hours", serializer=OfficeHoursField()),
+        APIField("photo", serializer=ImageRenditionField("fill-320x320")),
+    ]
     parent_page_types = ["liaison_pages.LiaisonIndexPage"]
     subpage_types = []
 
@@ -504,6 +521,13 @@ class GuidePage(CachedViewRestrictionsMixin, Page):
         index.RelatedFields("subjects", [index.SearchField("name", boost=TITLE_BOOST)]),
         index.FilterField("last_reviewed"),
     ]
+    api_fields = [
+        APIField("summary"),
+        APIField("librarian", serializer=LibrarianField(source="liaison")),
+        APIField("subject_names", serializer=NamesField(source="subjects")),
+        APIField("programmes", serializer=ProgrammesField()),
+        APIField("last_reviewed"),
+    ]
     parent_page_types = ["liaison_pages.GuideIndexPage"]
     subpage_types = []
 
@@ -660,6 +684,14 @@ class BlogPostPage(CachedViewRestrictionsMixin, Page):
         index.SearchField("body"),
         index.RelatedFields("subjects", [index.SearchField("name", boost=TITLE_BOOST)]),
         index.FilterField("date"),
+    ]
+    api_fields = [
+        APIField("date"),
+        APIField("intro"),
+        APIField("author", serializer=LibrarianField()),
+        APIField("subject_names", serializer=NamesField(source="subjects")),
+        APIField("tag_names", serializer=NamesField(source="tags")),
+        APIField("listing_image", serializer=ImageRenditionField("fill-640x360")),
     ]
     parent_page_types = ["liaison_pages.BlogIndexPage"]
     subpage_types = []

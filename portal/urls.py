@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home.sitemap import PortalSitemap
 from ops import views as ops_views
+from search import views as search_views
 from students import views as students_views
 
 urlpatterns = [
@@ -19,6 +20,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("api/", include("search.api_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PortalSitemap}}, name="sitemap"),
+    path("robots.txt", search_views.robots_txt, name="robots_txt"),
     path("healthz", ops_views.healthz, name="healthz"),
 ]
 

@@ -1,19 +1,23 @@
 """Read-only public endpoints: site search and its suggestions, the librarian-for-programme JSON
-lookup, the embeddable widget and vCards. They read only public profile data (and, for the lookup,
-how many students each librarian has), never students or messages."""
+lookup, the embeddable widget, vCards, the API index, the OpenAPI description and robots.txt. They
+read only public profile data (and, for the lookup, how many students each librarian has), never
+students or messages."""
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from home import sitecache
 from liaison_pages import lookup
 from taxonomy.models import Programme
 
-from . import text
-from .site_search import site_search, suggest
+from . import openapi, text
+from .site_search import RESULT_TYPES, site_search, suggest
 
 MAX_CODE_LENGTH = 20
 # Other sites may cache the public lookups briefly; a changed assignment shows within minutes.
@@ -149,3 +153,65 @@ def vcard(request, slug):
     response = HttpResponse(vcard_for(liaison, request), content_type="text/vcard; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{liaison.slug}.vcf"'
     return response
+
+
+def _site_root(request):
+    """The site's own address (Wagtail's Site: host and port as ``manage.py site_address`` set
+    them), as every absolute link the sitemap makes."""
+    site = sitecache.site_for_request(request)
+    return site.root_url if site is not None else request.build_absolute_uri("/").rstrip("/")
+
+
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+@require_GET
+def api_index(request):
+    """GET /api/v2/ → where the open data is, and the fields each page type offers."""
+    base = request.build_absolute_uri("/").rstrip("/")
+
+    def absolute(path):
+        return base + path
+
+    return JsonResponse(
+        {
+            "name": f"{settings.WAGTAIL_SITE_NAME} open data",
+            "endpoints": {
+                "pages": absolute(reverse("wagtailapi:pages:listing")),
+                "librarian_for_programme": absolute("/api/librarian-for-programme/{code}/"),
+                "widget": absolute("/api/widget/librarian/{code}/"),
+                "vcard": absolute("/api/vcard/{slug}.vcf"),
+                "search_suggestions": absolute(reverse("search_suggest")),
+                "openapi": absolute(reverse("api_openapi")),
+                "sitemap": absolute("/sitemap.xml"),
+                "news_feed": absolute("/news/feed/"),
+            },
+            "page_types": {
+                model._meta.label: {
+                    "fields": ["title", *(field.name for field in model.api_fields)]
+                }
+                for model in (t.model for t in RESULT_TYPES)
+            },
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+@require_GET
+def openapi_json(request):
+    """GET /api/openapi.json → the OpenAPI description of the endpoints above."""
+    return JsonResponse(
+        openapi.description(request.build_absolute_uri("/").rstrip("/")),
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+# Never for robots: the admin, sign-in and student pages, and search results (endless).
+ROBOTS_DISALLOW = ["/admin/", "/accounts/", "/my-librarian/", "/search/"]
+
+
+@require_GET
+def robots_txt(request):
+    """GET /robots.txt → what crawlers may read, and where the sitemap is."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines += ["", f"Sitemap: {_site_root(request)}/sitemap.xml"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
