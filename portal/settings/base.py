@@ -192,7 +192,11 @@ LOGIN_URL = "/accounts/login/"
 
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("PORTAL_SITE_NAME", "Liaison Librarians")
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The address the portal is served at: every absolute link (emails, the API, feeds, the sitemap,
+# vCards) comes from it. `make run HOST=… PORT=…` sets PORTAL_BASE_URL, and `manage.py
+# site_address` (run by `make run`) makes Wagtail's default Site record follow it.
+PORTAL_BASE_URL = (env_str("PORTAL_BASE_URL") or "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = (env_str("WAGTAILADMIN_BASE_URL") or PORTAL_BASE_URL).rstrip("/")
 # Wagtail's database search backend, with field boosts and stemming on SQLite too (search/backends.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
@@ -203,7 +207,7 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_BASE_URL = PORTAL_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50
 
 # Video blocks in guides render as plain links unless oEmbed lookups are switched on.
