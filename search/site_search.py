@@ -319,7 +319,9 @@ def site_search(raw_query, type_key=None, page_number=1):
     terms = outcome.terms
 
     def search(t):
-        return searchable(t.model, private_q).search(backend_query, operator=operator)
+        # a result shows its title and summary, never its StreamField body: not read
+        pages = searchable(t.model, private_q).defer_streamfields()
+        return pages.search(backend_query, operator=operator)
 
     if result_type is not None:
         count = {t.key: n for t, n in outcome.counts}[result_type.key]
