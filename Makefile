@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.lock | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address every absolute link (emails, feeds, the sitemap, the API, vCards) points at: it
+# follows HOST and PORT unless set (e.g. a name other machines reach when HOST=0.0.0.0).
+PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
+DEV := DJANGO_SETTINGS_MODULE=portal.settings.dev PORTAL_BASE_URL=$(PORTAL_BASE_URL)
 
 .PHONY: messages audit load faults install run serve worker retry-deliveries test test-postgres test-browser lint format bench lock clean
 
@@ -17,20 +21,21 @@ $(STAMP): requirements.lock
 	@touch $(STAMP)
 
 run: install
-	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py migrate --no-input
-	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py seed_demo
-	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py retry_deliveries
+	$(DEV) $(PY) manage.py migrate --no-input
+	$(DEV) $(PY) manage.py seed_demo
+	$(DEV) $(PY) manage.py site_address
+	$(DEV) $(PY) manage.py retry_deliveries
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at /admin/); a task worker runs beside it. Ctrl-C stops both."
-	@DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py db_worker --interval 1 & \
+	@$(DEV) $(PY) manage.py db_worker --interval 1 & \
 	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	  DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py runserver $(HOST):$(PORT)
+	  $(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: install
-	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py db_worker
+	$(DEV) $(PY) manage.py db_worker
 
 # Queue again emails left unsent by a crash or an outage (cron this every few minutes in production).
 retry-deliveries: install
-	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py retry_deliveries
+	$(DEV) $(PY) manage.py retry_deliveries
 
 # PYTEST_ARGS passes options through, e.g. `make test PYTEST_ARGS="-x tests/inbox"`. pytest's exit
 # code 5 (nothing collected) is not a failure.

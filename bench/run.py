@@ -239,6 +239,25 @@ def run_import_benchmark(args):
     }
 
 
+def run_relevance_benchmark(args):
+    """bench/relevance.py: the MRR of the search relevance test set on SQLite and PostgreSQL."""
+    if args.no_relevance:
+        return None
+    say("Search relevance (bench/relevance.py)")
+    done = subprocess.run(
+        [PY, str(BENCH / "relevance.py")], cwd=ROOT, capture_output=True, text=True
+    )
+    *shown, last = done.stdout.strip().splitlines() or [""]
+    for line in shown:
+        say(f"  {line}")
+    if done.returncode:
+        sys.stderr.write(done.stderr[-3000:])
+    try:
+        return json.loads(last)
+    except json.JSONDecodeError:
+        return None
+
+
 def run_search_benchmark(args):
     if not args.search_pg:
         return None
@@ -344,6 +363,9 @@ def main():
     parser.add_argument("--no-students", action="store_true", help="build without students")
     parser.add_argument("--no-import", action="store_true", help="skip bench/import_students.py")
     parser.add_argument("--search-pg", action="store_true", help="also run bench/search_pg.py")
+    parser.add_argument(
+        "--no-relevance", action="store_true", help="skip bench/relevance.py (search MRR)"
+    )
     args = parser.parse_args()
     args.duration = args.duration or (5 if args.quick else 15)
     floor_seconds = max(3, args.duration // 3)
@@ -433,6 +455,17 @@ def main():
         say(f"{'PASS' if ok else 'MISS'} student import: {imported['seconds']:.1f} s wall"
             + (f" ({cpu:.1f} s CPU)" if cpu is not None else "")
             + f" (target ≤ 20 s), {imported['peak_mb']:.0f} MB (target < 500 MB)")  # fmt: skip
+    relevance = run_relevance_benchmark(args)
+    if relevance:
+        ok = all(row["in_top"] == row["queries"] for row in relevance)
+        checks.append(
+            f"{'PASS' if ok else 'MISS'} search relevance: "
+            + ", ".join(
+                f"{row['database']} MRR {row['mrr']:.3f} ({row['in_top']}/{row['queries']} in top 3)"
+                for row in relevance
+            )
+        )
+        say(checks[-1])
     search = run_search_benchmark(args)
 
     wrk_version = None
@@ -465,6 +498,7 @@ def main():
                 "rows": rows,
                 "verdicts": checks,
                 "import_students": imported,
+                "relevance": relevance,
                 "search_pg": search,
             },
             indent=2,

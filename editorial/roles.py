@@ -33,8 +33,15 @@ COORDINATOR_PAGE_PERMISSIONS = [
 ]
 # Apps whose every model permission a coordinator holds (taxonomy snippets, student assignments,
 # services' own models, this app's liaison management, the groups that must use two-factor
-# sign-in).
-COORDINATOR_APPS = ["taxonomy", "students", "services", "editorial", "twofactor"]
+# sign-in, best bets in search).
+COORDINATOR_APPS = [
+    "taxonomy",
+    "students",
+    "services",
+    "editorial",
+    "twofactor",
+    "wagtailsearchpromotions",
+]
 
 
 def _perm(app_label, codename):

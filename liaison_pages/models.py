@@ -19,18 +19,26 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home import sitecache
 from home.sitecache import CachedViewRestrictionsMixin, is_public, public_pages
 from taxonomy.models import Department, Programme, Subject
 
+from .api import LibrarianField, NamesField, OfficeHoursField, ProgrammesField
 from .blocks import GuideStreamBlock, PostStreamBlock
 from .panels import COORDINATOR_ONLY, PermissionedInlinePanel, PermissionedPageForm
 
 PAGE_SIZE = 12
+# Search boosts: a page's title (Wagtail's Page.title has boost=2) and its subjects rank far above
+# its body; its summary (job title, intro) in between. Unboosted fields are the body.
+TITLE_BOOST = 2
+SUMMARY_BOOST = 1
 
 
 def paginate(request, queryset, per_page=PAGE_SIZE):
@@ -86,6 +94,17 @@ def profile_of(user_id):
     if not user_id:
         return None
     return LiaisonPage.objects.filter(user_id=user_id).first()
+
+
+def offered_programme_codes():
+    """[(code, name)] of the offered programmes by name, for the finder's select (kept in
+    home.sitecache, which moves on when a programme changes)."""
+
+    def compute():
+        programmes = Programme.objects.filter(is_active=True).order_by("name", "pk")
+        return list(programmes.values_list("code", "name"))
+
+    return sitecache.get_or_set("offered-programme-codes", compute)
 
 
 class ChildRouteMixin:
@@ -163,12 +182,13 @@ class LiaisonIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRout
 
     @path("find/")
     def find_for_programme(self, request):
-        """The anonymous "who is my librarian?" lookup: ?programme=CODE."""
-        from .lookup import librarians_for_programme
+        """The anonymous "who is my librarian?" lookup: ?programme=CODE (see lookup.py)."""
+        from .lookup import librarian_for_programme
 
         code = (request.GET.get("programme") or "").strip()[:20]
-        programme = Programme.objects.filter(code__iexact=code).first() if code else None
-        result = librarians_for_programme(programme) if programme else None
+        programmes = Programme.objects.select_related("department__faculty")
+        programme = programmes.filter(code__iexact=code).first() if code else None
+        result = librarian_for_programme(programme) if programme else None
         status = 404 if code and programme is None else 200
         return TemplateResponse(
             request,
@@ -179,7 +199,7 @@ class LiaisonIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRout
                 "programme": programme,
                 "code": code,
                 "result": result,
-                "programmes": Programme.objects.filter(is_active=True).order_by("name"),
+                "programmes": offered_programme_codes(),
             },
             status=status,
         )
@@ -340,13 +360,28 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
             heading="Students and account",
         ),
     ]
+    # the name and subjects count as titles, the job title as a summary (see TITLE_BOOST)
     search_fields = Page.search_fields + [
-        index.SearchField("job_title"),
+        index.SearchField("job_title", boost=SUMMARY_BOOST),
         index.SearchField("bio"),
-        index.RelatedFields("subjects", [index.SearchField("name")]),
+        index.RelatedFields("subjects", [index.SearchField("name", boost=TITLE_BOOST)]),
         index.RelatedFields("programmes", [index.SearchField("name"), index.SearchField("code")]),
         index.RelatedFields("departments", [index.SearchField("name")]),
         index.FilterField("is_active"),
+    ]
+    # Open data (/api/v2/pages/?type=liaison_pages.LiaisonPage&fields=…): the public profile.
+    api_fields = [
+        APIField("job_title"),
+        APIField("pronouns"),
+        APIField("email"),
+        APIField("phone"),
+        APIField("office_location"),
+        APIField("booking_url"),
+        APIField("language_list"),
+        APIField("subject_names", serializer=NamesField(source="subjects")),
+        APIField("programmes", serializer=ProgrammesField()),
+        APIField("office_hours", serializer=OfficeHoursField()),
+        APIField("photo", serializer=ImageRenditionField("fill-320x320")),
     ]
     parent_page_types = ["liaison_pages.LiaisonIndexPage"]
     subpage_types = []
@@ -533,10 +568,17 @@ class GuidePage(CachedViewRestrictionsMixin, Page):
     ]
     base_form_class = PermissionedPageForm
     search_fields = Page.search_fields + [
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=SUMMARY_BOOST),
         index.SearchField("body"),
-        index.RelatedFields("subjects", [index.SearchField("name")]),
+        index.RelatedFields("subjects", [index.SearchField("name", boost=TITLE_BOOST)]),
         index.FilterField("last_reviewed"),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("librarian", serializer=LibrarianField(source="liaison")),
+        APIField("subject_names", serializer=NamesField(source="subjects")),
+        APIField("programmes", serializer=ProgrammesField()),
+        APIField("last_reviewed"),
     ]
     parent_page_types = ["liaison_pages.GuideIndexPage"]
     subpage_types = []
@@ -702,10 +744,18 @@ class BlogPostPage(CachedViewRestrictionsMixin, Page):
         ),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("intro"),
+        index.SearchField("intro", boost=SUMMARY_BOOST),
         index.SearchField("body"),
-        index.RelatedFields("subjects", [index.SearchField("name")]),
+        index.RelatedFields("subjects", [index.SearchField("name", boost=TITLE_BOOST)]),
         index.FilterField("date"),
+    ]
+    api_fields = [
+        APIField("date"),
+        APIField("intro"),
+        APIField("author", serializer=LibrarianField()),
+        APIField("subject_names", serializer=NamesField(source="subjects")),
+        APIField("tag_names", serializer=NamesField(source="tags")),
+        APIField("listing_image", serializer=ImageRenditionField("fill-640x360")),
     ]
     parent_page_types = ["liaison_pages.BlogIndexPage"]
     subpage_types = []

@@ -8,17 +8,22 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home.sitemap import PortalSitemap
 from ops import views as ops_views
 from ops.media import media_urlpatterns
+from search import views as search_views
+from students import views as students_views
 
 urlpatterns = [
     # before Wagtail's admin: its sign-in page only redirects to allauth's (one way in for everyone)
     path("admin/login/", ops_views.admin_login, name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # allauth's sign-up, able to start with the programme chosen (?programme=CODE)
+    path("accounts/signup/", students_views.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("my-librarian/", include("students.urls")),
     path("search/", include("search.urls")),
     path("api/", include("search.api_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PortalSitemap}}, name="sitemap"),
+    path("robots.txt", search_views.robots_txt, name="robots_txt"),
     path("healthz", ops_views.healthz, name="healthz"),
     path("", include("ops.urls")),  # /.well-known/security.txt and the policy it links to
 ]

@@ -11,7 +11,14 @@ from . import text
 class PortalPagesAPIViewSet(PagesAPIViewSet):
     """Wagtail's pages endpoint with hostile input made harmless: an unknown ?search_operator= is a
     400 (not the search backend's ValueError), and ?search= passes only words to the backend, as
-    the site search does (SQLite's full-text syntax fails on a lone quote)."""
+    the site search does (SQLite's full-text syntax fails on a lone quote). Inactive librarians'
+    profiles are left out, as they are everywhere else."""
+
+    def get_base_queryset(self):
+        from liaison_pages.models import LiaisonPage
+
+        inactive = LiaisonPage.objects.filter(is_active=False).values("pk")
+        return super().get_base_queryset().exclude(pk__in=inactive)
 
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)

@@ -6,7 +6,9 @@ from . import views
 from .api import api_router
 
 urlpatterns = [
+    path("v2/", views.api_index, name="api_index"),
     path("v2/", api_router.urls),
+    path("openapi.json", views.openapi_json, name="api_openapi"),
     path(
         "librarian-for-programme/<str:code>/",
         views.librarian_for_programme,

@@ -110,3 +110,24 @@ def did_you_mean(query, candidates, limit=3):
                 if name not in suggestions and name.lower() != query:
                     suggestions.append(name)
     return [s for s in suggestions if s.lower() != query][:limit]
+
+
+def vocabulary(names):
+    """The lower-cased words of `names` (titles, subjects, people), for ``correct_terms``."""
+    return {word for name in names if name for word in _WORD.findall(name.lower())}
+
+
+def correct_terms(terms, words, cutoff=0.8):
+    """The query's words with each one the portal never uses replaced by the closest word it does
+    use (e.g. 'chemestry' → 'chemistry', 'tomas' → 'tomás'), or None when nothing changes.
+    Words of three letters or fewer are kept as typed: too short to guess from."""
+    corrected, changed = [], False
+    for term in terms:
+        if term in words or len(term) <= 3:
+            corrected.append(term)
+            continue
+        match = difflib.get_close_matches(term, words, n=1, cutoff=cutoff)
+        if match:
+            changed = True
+        corrected.append(match[0] if match else term)
+    return corrected if changed else None

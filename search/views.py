@@ -1,17 +1,25 @@
-"""Read-only public endpoints: site search, the librarian-for-programme JSON lookup, the embeddable
-widget and vCards. They read only public profile data, never students or messages."""
+"""Read-only public endpoints: site search and its suggestions, the librarian-for-programme JSON
+lookup, the embeddable widget, vCards, the API index, the OpenAPI description and robots.txt. They
+read only public profile data (and, for the lookup, how many students each librarian has), never
+students or messages."""
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from home import sitecache
 from home.sitecache import public_pages
+from liaison_pages import lookup
 from liaison_pages.images import safe_rendition
+from taxonomy.models import Programme
 
-from .site_search import site_search
+from . import openapi, text
+from .site_search import RESULT_TYPES, site_search, suggest
 
 MAX_CODE_LENGTH = 20
 # Other sites may cache the public lookups briefly; a changed assignment shows within minutes.
@@ -26,11 +34,26 @@ def search(request):
     )
 
 
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+@require_GET
+def suggestions(request):
+    """GET /search/suggest/?q=chem → the pages whose titles start with what was typed, as JSON,
+    for the search boxes' suggestion list (static/js/search-suggest.js). Without JavaScript the
+    search page lists the same pages when nothing matches the words as typed."""
+    query = request.GET.get("q", "")
+    return JsonResponse(
+        {
+            "query": text.clean_query(query),
+            "suggestions": [
+                {"title": s.title, "url": s.url, "type": s.type} for s in suggest(query)
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
 def _lookup(code):
     """(programme, LookupResult) for a programme code, or (None, None) when the code is unknown."""
-    from liaison_pages.lookup import librarians_for_programme
-    from taxonomy.models import Programme
-
     code = (code or "").strip()[:MAX_CODE_LENGTH]
     programme = (
         Programme.objects.select_related("department__faculty").filter(code__iexact=code).first()
@@ -39,7 +62,7 @@ def _lookup(code):
     )
     if programme is None:
         return None, None
-    return programme, librarians_for_programme(programme)
+    return programme, lookup.librarian_for_programme(programme)
 
 
 def _absolute(request, page):
@@ -53,10 +76,26 @@ def _photo_url(request, liaison, spec="fill-160x160"):
     return request.build_absolute_uri(rendition.url) if rendition else None
 
 
+def _librarian_json(request, listed, reason):
+    liaison = listed.liaison
+    return {
+        "name": liaison.title,
+        "title": liaison.job_title,
+        "email": liaison.email,
+        "profile_url": _absolute(request, liaison),
+        "contact_url": f"{_absolute(request, liaison)}#contact",
+        "photo_url": _photo_url(request, liaison),
+        "status": listed.status,
+        "takes_new_students": listed.takes_new_students,
+        "reason": reason,
+    }
+
+
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 @require_GET
 def librarian_for_programme(request, code):
-    """GET /api/librarian-for-programme/<code>/ → the librarians who serve a programme, as JSON."""
+    """GET /api/librarian-for-programme/<code>/ → whom a new student of the programme is matched
+    to and why, and the programme's other librarians (liaison_pages.lookup), as JSON."""
     programme, result = _lookup(code)
     if programme is None:
         return JsonResponse(
@@ -67,6 +106,11 @@ def librarian_for_programme(request, code):
             },
             status=404,
         )
+    serves = f"serves {programme.name}"
+    listed = [
+        _librarian_json(request, item, result.reason if item.status == lookup.MATCHED else serves)
+        for item in result.listed
+    ]
     data = {
         "programme": {
             "code": programme.code,
@@ -74,20 +118,11 @@ def librarian_for_programme(request, code):
             "department": programme.department.name,
             "faculty": programme.department.faculty.name,
         },
+        "librarian": listed[0] if result.librarian is not None else None,
         "reason": result.reason,
+        "level": result.level,
         "exact": result.exact,
-        "librarians": [
-            {
-                "name": liaison.title,
-                "title": liaison.job_title,
-                "email": liaison.email,
-                "profile_url": _absolute(request, liaison),
-                "contact_url": f"{_absolute(request, liaison)}#contact",
-                "photo_url": _photo_url(request, liaison),
-                "reason": result.reason,
-            }
-            for liaison in result.liaisons
-        ],
+        "librarians": listed,
     }
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
@@ -120,3 +155,65 @@ def vcard(request, slug):
     response = HttpResponse(vcard_for(liaison, request), content_type="text/vcard; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{liaison.slug}.vcf"'
     return response
+
+
+def _site_root(request):
+    """The site's own address (Wagtail's Site: host and port as ``manage.py site_address`` set
+    them), as every absolute link the sitemap makes."""
+    site = sitecache.site_for_request(request)
+    return site.root_url if site is not None else request.build_absolute_uri("/").rstrip("/")
+
+
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+@require_GET
+def api_index(request):
+    """GET /api/v2/ → where the open data is, and the fields each page type offers."""
+    base = request.build_absolute_uri("/").rstrip("/")
+
+    def absolute(path):
+        return base + path
+
+    return JsonResponse(
+        {
+            "name": f"{settings.WAGTAIL_SITE_NAME} open data",
+            "endpoints": {
+                "pages": absolute(reverse("wagtailapi:pages:listing")),
+                "librarian_for_programme": absolute("/api/librarian-for-programme/{code}/"),
+                "widget": absolute("/api/widget/librarian/{code}/"),
+                "vcard": absolute("/api/vcard/{slug}.vcf"),
+                "search_suggestions": absolute(reverse("search_suggest")),
+                "openapi": absolute(reverse("api_openapi")),
+                "sitemap": absolute("/sitemap.xml"),
+                "news_feed": absolute("/news/feed/"),
+            },
+            "page_types": {
+                model._meta.label: {
+                    "fields": ["title", *(field.name for field in model.api_fields)]
+                }
+                for model in (t.model for t in RESULT_TYPES)
+            },
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+@require_GET
+def openapi_json(request):
+    """GET /api/openapi.json → the OpenAPI description of the endpoints above."""
+    return JsonResponse(
+        openapi.description(request.build_absolute_uri("/").rstrip("/")),
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+# Never for robots: the admin, sign-in and student pages, and search results (endless).
+ROBOTS_DISALLOW = ["/admin/", "/accounts/", "/my-librarian/", "/search/"]
+
+
+@require_GET
+def robots_txt(request):
+    """GET /robots.txt → what crawlers may read, and where the sitemap is."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines += ["", f"Sitemap: {_site_root(request)}/sitemap.xml"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

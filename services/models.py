@@ -15,7 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.sitecache import CachedViewRestrictionsMixin, public_pages
-from liaison_pages.models import ChildRouteMixin, paginate
+from liaison_pages.models import SUMMARY_BOOST, TITLE_BOOST, ChildRouteMixin, paginate
 from taxonomy.models import Subject
 
 SERVICES_PER_PAGE = 24
@@ -188,9 +188,9 @@ class ServicePage(CachedViewRestrictionsMixin, Page):
         ),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=SUMMARY_BOOST),
         index.SearchField("body"),
-        index.RelatedFields("subjects", [index.SearchField("name")]),
+        index.RelatedFields("subjects", [index.SearchField("name", boost=TITLE_BOOST)]),
         index.RelatedFields("audiences", [index.SearchField("name")]),
     ]
     api_fields = [

@@ -121,27 +121,39 @@ def with_open_load(liaisons):
     )
 
 
+def _pool(programme, extra_ids, lock):
+    general_id = general_liaison_id()
+    liaisons = matchable_liaisons()
+    if programme is not None:
+        # everyone serving a programme or department of the faculty, in the same query
+        faculty_id = programme.department.faculty_id
+        by_programme = LiaisonPage.programmes.through.objects.filter(
+            programme__department__faculty_id=faculty_id
+        ).values("liaisonpage_id")
+        by_department = LiaisonPage.departments.through.objects.filter(
+            department__faculty_id=faculty_id
+        ).values("liaisonpage_id")
+        extra = [i for i in (general_id, *extra_ids) if i]
+        liaisons = liaisons.filter(
+            Q(pk__in=by_programme) | Q(pk__in=by_department) | Q(pk__in=extra)
+        )
+    if lock:
+        liaisons = liaisons.select_for_update(of=("self",))
+    rows = list(liaisons.order_by("pk").values_list(*LIAISON_FIELDS))
+    return matching.Pool(build_candidates(rows), general_id)
+
+
 def locked_pool(programme=None, extra_ids=()):
     """A matching pool for one programme (everyone serving its faculty, the general librarian and
     ``extra_ids``), with those librarian rows locked until the transaction ends. Call inside
     ``transaction.atomic()``. ``programme=None`` loads every matchable librarian."""
-    general_id = general_liaison_id()
-    liaisons = matchable_liaisons()
-    if programme is not None:
-        faculty_id = programme.department.faculty_id
-        by_programme = LiaisonPage.programmes.through.objects.filter(
-            programme__department__faculty_id=faculty_id
-        ).values_list("liaisonpage_id", flat=True)
-        by_department = LiaisonPage.departments.through.objects.filter(
-            department__faculty_id=faculty_id
-        ).values_list("liaisonpage_id", flat=True)
-        ids = set(by_programme.union(by_department))
-        ids.update(i for i in (general_id, *extra_ids) if i)
-        liaisons = liaisons.filter(pk__in=ids)
-    rows = list(
-        liaisons.select_for_update(of=("self",)).order_by("pk").values_list(*LIAISON_FIELDS)
-    )
-    return matching.Pool(build_candidates(rows), general_id)
+    return _pool(programme, extra_ids, lock=True)
+
+
+def preview_pool(programme):
+    """The pool a sign-up for ``programme`` would be matched from (as ``locked_pool``), without
+    locking anything: for saying whom a new student would get (liaison_pages.lookup)."""
+    return _pool(programme, (), lock=False)
 
 
 def full_pool():

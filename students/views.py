@@ -4,6 +4,7 @@ import json
 from functools import wraps
 
 from allauth.account.decorators import verified_email_required
+from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -23,6 +24,7 @@ from inbox.forms import ContactForm
 from inbox.models import Message
 from inbox.services import retention_days, submit_contact_form
 from liaison_pages.models import GuidePage, LiaisonPage, prefetch_renditions
+from taxonomy.models import Programme
 
 from . import services
 from .forms import DeleteAccountForm, ProfileForm, SwitchRequestForm
@@ -61,6 +63,24 @@ def verified_account_required(view):
         return response
 
     return wrapped
+
+
+class SignupView(AllauthSignupView):
+    """allauth's sign-up, with the programme chosen already when the link names it
+    (``/accounts/signup/?programme=BSC-CHEM``, as the librarian finder's link does). An unknown or
+    withdrawn code leaves the choice empty."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        code = self.request.GET.get("programme", "").strip()[:20]
+        if code:
+            programme = Programme.objects.filter(code__iexact=code, is_active=True).first()
+            if programme is not None:
+                initial["programme"] = programme.pk
+        return initial
+
+
+signup = SignupView.as_view()
 
 
 def _student_or_none(user, with_pending_switch=False):

@@ -434,3 +434,35 @@ def test_form_recipient_sees_submissions_of_a_form_they_do_not_own(world, as_act
     url = reverse("wagtailforms:list_submissions", args=[form_page.pk])
     assert as_actor("other").get(url).status_code == 200
     assert as_actor("owner").get(url).status_code != 200
+
+
+# --- best bets (Settings → Promoted search results): coordinators only --------------------------
+
+
+def _pin(client, world):
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    client.post(
+        reverse("wagtailsearchpromotions:add"),
+        {
+            "query_string": "chemistry",
+            "editors_picks-TOTAL_FORMS": 1,
+            "editors_picks-INITIAL_FORMS": 0,
+            "editors_picks-MAX_NUM_FORMS": 1000,
+            "editors_picks-0-DELETE": "",
+            "editors_picks-0-ORDER": 0,
+            "editors_picks-0-page": world.pages["guide"].pk,
+            "editors_picks-0-description": "Start here",
+        },
+    )
+    return SearchPromotion.objects.filter(query__query_string="chemistry").exists()
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_best_bets_are_pinned_by_coordinators_only(world, as_actor, actor):
+    client = as_actor(actor)
+    listed = client.get(reverse("wagtailsearchpromotions:index"))
+    assert listed.status_code < 500
+    allowed = actor == "coordinator"
+    assert (listed.status_code == 200) is allowed
+    assert _pin(client, world) is allowed

@@ -83,10 +83,21 @@ def test_search_highlights_terms_in_summary(client, content):
 
 
 def test_search_empty_result_suggests_close_names(client, content):
-    html = client.get("/search/?q=palaeontolgy").content.decode()
+    from taxonomy.factories import SubjectFactory
+
+    SubjectFactory(name="Volcanology")  # a name the portal knows, on no page yet
+    html = client.get("/search/?q=volcanolgy").content.decode()
     assert "Did you mean" in html
-    assert 'href="?q=Palaeontology"' in html
+    assert 'href="?q=Volcanology"' in html
     assert "browse the librarians" in html
+
+
+def test_search_misspelt_word_is_searched_as_the_word_the_portal_uses(client, content):
+    response = client.get("/search/?q=palaeontolgy")
+    assert result_titles(response) == ["Ada Byrne"]
+    html = response.content.decode()
+    assert "Nothing matched “palaeontolgy”" in html
+    assert "results for “<strong>palaeontology</strong>”" in html
 
 
 def test_search_without_query_shows_the_form(client, content):
@@ -116,6 +127,13 @@ def test_search_hostile_queries_give_a_normal_page(client, content, query):
     response = client.get("/search/", {"q": query, "type": "nonsense", "page": "-1"})
     assert response.status_code == 200
     assert "<h1>Search</h1>" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_search_suggestions_hostile_queries_give_json(client, content, query):
+    response = client.get("/search/suggest/", {"q": query})
+    assert response.status_code == 200
+    assert isinstance(response.json()["suggestions"], list)
 
 
 def test_search_with_nul_character_is_refused_cleanly(client, content):
@@ -229,3 +247,132 @@ def test_postgresql_search_counts_use_the_title_body_index(site_tree):
         cursor.execute(f"EXPLAIN SELECT count(*) FROM wagtailsearch_indexentry WHERE {match[0]}")  # noqa: S608 - Wagtail's own SQL
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "portal_search_indexentry_title_body_gin" in plan, plan
+
+
+# --- ranking, stemming, corrections, best bets and suggestions (issue 14) -----------------------
+
+
+def _long_body(topic, words=400):
+    filler = " ".join(["library catalogue holdings"] * (words // 3))
+    return raw_stream([("paragraph", f"<p>{filler} {topic}.</p>")])
+
+
+def test_search_finds_singular_and_plural_alike(client, site_tree):
+    GuidePageFactory(parent=site_tree["guides"], title="Systematic reviews")
+    for query in ["systematic reviews", "systematic review", "reviews", "review"]:
+        assert result_titles(client.get("/search/", {"q": query})) == ["Systematic reviews"], query
+
+
+def test_search_a_title_match_comes_before_a_mention_in_a_long_body(client, site_tree):
+    GuidePageFactory(
+        parent=site_tree["guides"], title="Herbarium specimens", body=_long_body("orchids")
+    )
+    GuidePageFactory(parent=site_tree["guides"], title="Plants", summary="Orchids and ferns.")
+    GuidePageFactory(
+        parent=site_tree["guides"], title="Orchids", body=_long_body("tropical plants")
+    )
+    assert result_titles(client.get("/search/?q=orchids"))[0] == "Orchids"
+
+
+def test_search_news_comes_after_an_evergreen_page_that_matches_as_well(
+    client, site_tree, services_index
+):
+    from liaison_pages.factories import BlogPostPageFactory
+    from services.factories import ServicePageFactory
+
+    # the post says it once more than the guide, yet the guide comes first; a service that only
+    # mentions it, deep in a long text, comes last
+    BlogPostPageFactory(
+        parent=site_tree["news"], title="Mapping the coastline", intro="Coastline maps."
+    )
+    GuidePageFactory(parent=site_tree["guides"], title="Mapping the coastline", summary="Maps.")
+    filler = " ".join(["opening hours and reading rooms"] * 80)
+    ServicePageFactory(
+        parent=services_index, title="Map room", body=f"<p>{filler} coastline {filler}</p>"
+    )
+    titles_and_types = [
+        (r.title, r.type.key) for r in client.get("/search/?q=coastline").context["outcome"].page
+    ]
+    assert titles_and_types == [
+        ("Mapping the coastline", "guide"),
+        ("Mapping the coastline", "post"),
+        ("Map room", "service"),
+    ]
+
+
+def test_search_a_name_finds_the_librarian_before_posts_that_mention_them(client, site_tree):
+    from liaison_pages.factories import BlogPostPageFactory
+
+    ada = LiaisonPageFactory(parent=site_tree["librarians"], title="Ada Quennell")
+    for n in range(4):
+        BlogPostPageFactory(
+            parent=site_tree["news"],
+            title=f"Drop-in session {n}",
+            intro="Bring your questions to Ada Quennell at the weekly session.",
+            author=ada,
+        )
+    titles = result_titles(client.get("/search/?q=ada+quennell"))
+    assert titles[0] == "Ada Quennell" and len(titles) == 5
+
+
+def test_search_a_subject_query_puts_that_subjects_librarians_first(client, site_tree):
+    from taxonomy.factories import SubjectFactory
+
+    from .conftest import reindex
+
+    volcanology = SubjectFactory(name="Volcanology")
+    guide = GuidePageFactory(parent=site_tree["guides"], title="Volcanology", summary="Lava.")
+    keeper = LiaisonPageFactory(
+        parent=site_tree["librarians"], title="Rhea Stone", subjects=[volcanology]
+    )
+    reindex(guide, keeper)
+    assert result_titles(client.get("/search/?q=volcanology")) == ["Rhea Stone", "Volcanology"]
+    # a word of the subject is not the subject: the guide titled with it comes first
+    assert result_titles(client.get("/search/?q=volcanology+lava")) == ["Volcanology"]
+
+
+def test_search_best_bets_show_pinned_live_pages_and_links_above_the_results(client, content):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    query = Query.get("Fossils")
+    SearchPromotion.objects.create(query=query, page=content["guide"], description="Start here.")
+    SearchPromotion.objects.create(query=query, page=content["drafts"]["guide"])  # unpublished
+    SearchPromotion.objects.create(
+        query=query, external_link_url="https://fossils.example.org/", external_link_text="Atlas"
+    )
+    response = client.get("/search/?q=fossils")
+    bets = response.context["outcome"].best_bets
+    assert [(b.title, b.url) for b in bets] == [
+        ("Rocks and minerals", content["guide"].url),
+        ("Atlas", "https://fossils.example.org/"),
+    ]
+    html = response.content.decode()
+    assert html.index("Best bets") < html.index("Start here.") < html.index("New fossil database")
+    assert "Secret" not in html
+
+
+def test_search_suggestions_complete_the_last_word_as_json(client, content):
+    response = client.get("/search/suggest/?q=rocks+and+min")
+    assert response.status_code == 200
+    assert response.json() == {
+        "query": "rocks and min",
+        "suggestions": [
+            {"title": "Rocks and minerals", "url": content["guide"].url, "type": "Guide"}
+        ],
+    }
+    assert client.get("/search/suggest/?q=zebed").json()["suggestions"] == []  # drafts never
+    assert client.get("/search/suggest/").json() == {"query": "", "suggestions": []}
+
+
+def test_search_without_javascript_lists_pages_starting_with_an_unfinished_word(client, content):
+    html = client.get("/search/?q=datab").content.decode()
+    assert "Nothing matched “datab”" in html
+    assert "Pages starting with “datab”" in html
+    assert f'<a href="{content["post"].url}">New fossil database</a>' in html
+
+
+def test_search_boxes_offer_suggestions_from_a_static_script(client, content):
+    html = client.get("/search/").content.decode()
+    assert html.count('data-suggest="/search/suggest/"') == 2  # the header's box and the page's
+    assert '<script src="/static/js/search-suggest.js" defer></script>' in html
+    assert "<script>" not in html  # nothing inline: the CSP allows scripts from files only

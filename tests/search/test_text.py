@@ -74,3 +74,17 @@ def test_plain_text_keeps_words_apart_across_paragraphs():
     assert text.plain_text("<p>One.</p><p>Two <b>bold</b></p><ul><li>a</li><li>b</li></ul>") == (
         "One. Two bold a b"
     )
+
+
+def test_correct_terms_replaces_words_the_portal_never_uses():
+    words = text.vocabulary(["Chemistry", "Systematic Reviews", "Tomás Okafor", "Law"])
+    assert text.correct_terms(["chemestry"], words) == ["chemistry"]
+    assert text.correct_terms(["sytematic", "reviews"], words) == ["systematic", "reviews"]
+    assert text.correct_terms(["tomas", "okafor"], words) == ["tomás", "okafor"]
+
+
+def test_correct_terms_keeps_known_short_and_unmatched_words():
+    words = text.vocabulary(["Chemistry", "Law"])
+    assert text.correct_terms(["chemistry"], words) is None  # nothing to correct
+    assert text.correct_terms(["lew"], words) is None  # too short to guess
+    assert text.correct_terms(["georeferencing"], words) is None  # nothing close
