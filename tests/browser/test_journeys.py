@@ -35,7 +35,7 @@ def wait_for_mail(matches, seconds=10):
 
 def test_search_journey(site, portal, screenshot):
     site.goto("/")
-    box = site.get_by_role("searchbox", name="Search the portal")
+    box = site.get_by_label("Search the portal")
     box.fill("chemistry")
     box.press("Enter")
 

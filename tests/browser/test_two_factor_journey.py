@@ -33,7 +33,7 @@ def test_coordinator_enrols_in_an_authenticator_app(site, coordinator, screensho
     expect(site).to_have_url(re.compile(r"/accounts/login/\?next="))
     site.get_by_label("Email").fill(coordinator.email)
     site.get_by_label("Password").fill(PASSWORD)
-    site.get_by_role("button", name="Sign In", exact=True).click()
+    site.get_by_role("button", name="Sign in", exact=True).click()
 
     # Signed in, but the admin waits until a second factor is set up.
     expect(site).to_have_url(re.compile(r"/accounts/2fa/$"))
