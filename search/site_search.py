@@ -3,7 +3,8 @@
 Only live, public pages of those four types are searched (never student data), inactive
 librarians are left out, and the number of SQL queries does not grow with the number of results:
 one count per type, then one search per type with matches for the page of results
-(each fetching at most the rows up to the end of that page), and one look-up of the best bets.
+(each fetching at most the rows up to the end of that page), and one look-up of the best bets
+when editors pinned any to the query.
 
 Ranking is Wagtail's (field boosts: a title or a subject far above the body, see
 search/backends.py); the per-type lists are merged into one by that score, weighted by type
@@ -158,17 +159,27 @@ def correction_words(limit=2000):
     return text.vocabulary(names)
 
 
+def _promoted_queries():
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    return set(SearchPromotion.objects.values_list("query__query_string", flat=True))
+
+
 def best_bets(query, private_q=None):
     """The pages (or links) editors pinned to this query, in their order: live, public pages and
-    external links only. One query."""
+    external links only. A query nobody pinned anything to costs no query (the pinned queries are
+    kept in home.sitecache; search/apps.py starts a new generation when they change)."""
     from django.db.models import Q
     from wagtail.contrib.search_promotions.models import SearchPromotion
     from wagtail.search.utils import normalise_query_string
 
+    query = normalise_query_string(query)
+    if query not in sitecache.get_or_set("promoted-queries", _promoted_queries):
+        return []
     private_q = sitecache.private_q() if private_q is None else private_q
     public = Page.objects.live().exclude(private_q).values("pk")
     promotions = (
-        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        SearchPromotion.objects.filter(query__query_string=query)
         .filter(Q(page__in=public) | Q(page__isnull=True, external_link_url__gt=""))
         .select_related("page")
         .order_by("sort_order", "pk")
@@ -205,13 +216,24 @@ class _Counted:
         return self.found[index]
 
 
-def subject_librarians(query):
-    """The ids of the librarians of the subject this query names, if it names one (in any letter
-    case: "systematic reviews" names Systematic Reviews). One query."""
+def _librarians_by_subject():
     from taxonomy.models import Subject
 
-    subjects = Subject.objects.filter(name__iexact=query, liaisons__isnull=False)
-    return set(subjects.values_list("liaisons", flat=True))
+    librarians = {}
+    for name, liaison_id in Subject.objects.filter(liaisons__isnull=False).values_list(
+        "name", "liaisons"
+    ):
+        librarians.setdefault(name.lower(), set()).add(liaison_id)
+    return librarians
+
+
+def subject_librarians(query):
+    """The ids of the librarians of the subject this query names, if it names one (in any letter
+    case: "systematic reviews" names Systematic Reviews). Kept in home.sitecache: a subject's
+    change (search/apps.py) or a profile's publication starts a new generation."""
+    return sitecache.get_or_set("librarians-by-subject", _librarians_by_subject).get(
+        query.lower(), set()
+    )
 
 
 class _MergedResults(_Counted):

@@ -29,7 +29,7 @@ CEILINGS = {
     "feed": 5,
     "librarian feed": 5,
     "subject feed": 6,
-    "search": 9,  # + the best bets and the subject the query names (search/site_search.py)
+    "search": 7,
     "sitemap": 2,
     "services": 8,  # one of them: each card's librarian (services.offered_by_prefetch)
     "service": 6,

@@ -329,11 +329,18 @@ def test_search_a_subject_query_puts_that_subjects_librarians_first(client, site
     assert result_titles(client.get("/search/?q=volcanology")) == ["Rhea Stone", "Volcanology"]
     # a word of the subject is not the subject: the guide titled with it comes first
     assert result_titles(client.get("/search/?q=volcanology+lava")) == ["Volcanology"]
+    lava = GuidePageFactory(parent=site_tree["guides"], title="Lava")
+    assert result_titles(client.get("/search/?q=lava"))[0] == "Lava"  # no subject "Lava" yet
+    volcanology.name = "Lava"  # renamed: the subject the query names follows at once
+    volcanology.save()
+    reindex(guide, keeper, lava)
+    assert result_titles(client.get("/search/?q=lava")) == ["Rhea Stone", "Lava", "Volcanology"]
 
 
 def test_search_best_bets_show_pinned_live_pages_and_links_above_the_results(client, content):
     from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
+    assert client.get("/search/?q=fossils").context["outcome"].best_bets == []  # cached: none
     query = Query.get("Fossils")
     SearchPromotion.objects.create(query=query, page=content["guide"], description="Start here.")
     SearchPromotion.objects.create(query=query, page=content["drafts"]["guide"])  # unpublished
