@@ -71,3 +71,21 @@ def site_tree(db):
         "guides": GuideIndexPageFactory(parent=home),
         "news": BlogIndexPageFactory(parent=home),
     }
+
+
+@pytest.fixture(scope="module")
+def leave_database_as_migrated(django_db_blocker):
+    """After a module's last test, put back the rows migrations made.
+
+    A transactional test ends by emptying every table, which would leave later tests (in other
+    folders) without Wagtail's root page and locale; the serialized snapshot is loaded back in.
+    Modules with transactional tests use it through an autouse fixture of their own."""
+    yield
+    from django.db import connections
+    from wagtail.models import Locale
+
+    with django_db_blocker.unblock():
+        connection = connections["default"]
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents and not Locale.objects.exists():
+            connection.creation.deserialize_db_from_string(contents)

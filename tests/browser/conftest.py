@@ -104,21 +104,8 @@ def _one_db_connection(playwright, django_db_blocker):
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _leave_database_as_migrated(django_db_blocker):
-    """After a module's last test, put back the rows migrations made.
-
-    A transactional test ends by emptying every table, which would leave later tests (in other
-    folders) without Wagtail's root page and locale; the serialized snapshot is loaded back in.
-    """
-    yield
-    from django.db import connections
-    from wagtail.models import Locale
-
-    with django_db_blocker.unblock():
-        connection = connections["default"]
-        contents = getattr(connection, "_test_serialized_contents", None)
-        if contents and not Locale.objects.exists():
-            connection.creation.deserialize_db_from_string(contents)
+def _leave_database_as_migrated(leave_database_as_migrated):
+    """Transactional tests here empty every table; see tests/conftest.py."""
 
 
 @pytest.fixture(params=list(VIEWPORTS))

@@ -40,18 +40,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _leave_database_as_migrated(django_db_blocker):
-    """A transactional test ends by emptying every table; put back what migrations made (Wagtail's
-    root page and locale) for the tests that follow (as tests/browser/conftest.py does)."""
-    yield
-    from django.db import connections
-    from wagtail.models import Locale
-
-    with django_db_blocker.unblock():
-        connection = connections["default"]
-        contents = getattr(connection, "_test_serialized_contents", None)
-        if contents and not Locale.objects.exists():
-            connection.creation.deserialize_db_from_string(contents)
+def _leave_database_as_migrated(leave_database_as_migrated):
+    """Transactional tests here empty every table; see tests/conftest.py."""
 
 
 @pytest.fixture

@@ -24,18 +24,8 @@ def fresh_cache():
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _leave_database_as_migrated(django_db_blocker):
-    """A transactional test (the enrolment one, whose commit allauth waits for) ends by emptying
-    every table; after the module, put back what migrations made (as tests/browser does)."""
-    yield
-    from django.db import connections
-    from wagtail.models import Locale
-
-    with django_db_blocker.unblock():
-        connection = connections["default"]
-        contents = getattr(connection, "_test_serialized_contents", None)
-        if contents and not Locale.objects.exists():
-            connection.creation.deserialize_db_from_string(contents)
+def _leave_database_as_migrated(leave_database_as_migrated):
+    """Transactional tests here empty every table; see tests/conftest.py."""
 
 
 def verified(user):
