@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -30,9 +30,7 @@ def test_the_readme_height_shows_the_whole_widget(site, portal, screenshot):
     ada.job_title = "Research and Learning Liaison Librarian for the Physical Sciences"
     ada.save_revision().publish()
     for name in ("Margaret Oyelaran-Whitfield", "Rafael Costa de Albuquerque"):
-        LiaisonPageFactory(
-            parent=portal["librarians"], title=name, programmes=[portal["chem_bsc"]]
-        )
+        LiaisonPageFactory(parent=portal["librarians"], title=name, programmes=[portal["chem_bsc"]])
 
     snippet = readme_snippet()
     height = int(re.search(r'height="(\d+)"', snippet).group(1))
@@ -42,9 +40,7 @@ def test_the_readme_height_shows_the_whole_widget(site, portal, screenshot):
     local = re.sub(r"^https?://[^/]+", origin, src).replace("BSC-CHEM", "CHEM-BSC")
     site.set_content(
         "<!DOCTYPE html><html><head><meta name='viewport' content='width=device-width'></head>"
-        "<body style='margin:16px'>"
-        + snippet.replace(src, local)
-        + "</body></html>"
+        "<body style='margin:16px'>" + snippet.replace(src, local) + "</body></html>"
     )
     frame = site.frame_locator("iframe")
     frame.get_by_text("Why this librarian").wait_for()
