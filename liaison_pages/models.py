@@ -228,9 +228,16 @@ class OfficeHour(Orderable):
     end = models.TimeField()
     mode = models.CharField(max_length=12, choices=Mode.choices, default=Mode.IN_PERSON)
 
+    # A row being filled in may be saved as a draft (autosave runs while the liaison types); only
+    # publishing needs the day and both times.
     panels = [
         FieldRowPanel(
-            [FieldPanel("day"), FieldPanel("start"), FieldPanel("end"), FieldPanel("mode")]
+            [
+                FieldPanel("day", required_on_save=False),
+                FieldPanel("start", required_on_save=False),
+                FieldPanel("end", required_on_save=False),
+                FieldPanel("mode"),
+            ]
         )
     ]
 
@@ -238,7 +245,8 @@ class OfficeHour(Orderable):
         ordering = ["day", "start"]
 
     def __str__(self):
-        return f"{self.get_day_display()} {self.start:%H:%M}–{self.end:%H:%M} ({self.get_mode_display()})"
+        times = "–".join(f"{t:%H:%M}" if t else "?" for t in (self.start, self.end))
+        return f"{self.get_day_display() or '?'} {times} ({self.get_mode_display()})"
 
     def clean(self):
         if self.start and self.end and self.end <= self.start:

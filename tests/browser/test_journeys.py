@@ -4,6 +4,7 @@ Each journey asserts what the person sees (text on the page, the message that ar
 guide) and saves a screenshot of its last page under test-artifacts/screenshots/.
 """
 
+import io
 import re
 import time
 
@@ -65,9 +66,17 @@ def test_student_finds_librarian_for_programme(site, portal, screenshot):
 
 
 def test_student_signs_up_verifies_and_messages_their_librarian(
-    site, portal, mailoutbox, screenshot
+    site, portal, mailoutbox, screenshot, settings, live_server
 ):
+    from django.core.management import call_command
+
     from inbox.models import Message
+
+    # Served where `make run PORT=…` would serve it: an address other than the default :8000.
+    assert not live_server.url.endswith(":8000")
+    for name in ("PORTAL_BASE_URL", "WAGTAILADMIN_BASE_URL", "WAGTAILAPI_BASE_URL"):
+        setattr(settings, name, live_server.url)
+    call_command("site_address", stdout=io.StringIO())
 
     site.goto("/")
     site.get_by_role("link", name="Get my librarian").click()
@@ -85,6 +94,7 @@ def test_student_signs_up_verifies_and_messages_their_librarian(
     )
     confirmation = wait_for_mail(lambda m: "sam.student@uni.example.edu" in m.to)
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+", confirmation.body).group(0)
+    assert link.startswith(live_server.url + "/"), link
     site.goto(link)
     site.get_by_role("button", name="Confirm").click()
 
@@ -106,3 +116,7 @@ def test_student_signs_up_verifies_and_messages_their_librarian(
     assert message.sender_email == "sam.student@uni.example.edu"
     wait_for_mail(lambda m: portal["ada"].email in m.to and "Finding spectra" in m.subject)
     screenshot(site, "student-signup-message")
+    # Every link in every email the student got leads back to where the portal runs.
+    for email in [m for m in mail.outbox if "sam.student@uni.example.edu" in m.to]:
+        for url in re.findall(r"https?://[^\s<>\"')]+", email.body):
+            assert url.startswith(live_server.url + "/"), f"{email.subject!r} links to {url}"

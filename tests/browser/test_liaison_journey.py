@@ -86,6 +86,16 @@ def test_liaison_edits_profile_writes_guide_and_is_refused_elsewhere(
     site, portal, roles, photo, new_context, live_server, viewport, screenshot
 ):
     ada, ben_guide = portal["ada"], portal["ben_guide"]
+    # No request the editor makes on its own (autosave, previews, choosers) may fail. (Media files
+    # are left out: the suite keeps uploads in memory, where the live server cannot serve them.)
+    failed = []
+
+    def note_failure(response):
+        if response.status >= 400 and "/media/" not in response.url:
+            body = response.text()[:300] if response.request.method == "POST" else ""
+            failed.append(f"{response.status} {response.request.method} {response.url} {body}")
+
+    site.on("response", note_failure)
     admin_login(site, ada.user)
 
     # 1. Her own profile: add office hours and upload a photo, then publish.
@@ -144,6 +154,7 @@ def test_liaison_edits_profile_writes_guide_and_is_refused_elsewhere(
     books.get_by_role("spinbutton", name=re.compile(r"^Year")).fill("2014")
     footer_action(site, "Submit to Coordinator approval")
     expect(site.get_by_role("status").first).to_contain_text("submitted")
+    assert not failed, f"the editor's own requests failed: {failed}"
 
     # A coordinator approves it in their own session; then it is live for everyone.
     coordinator_tab = new_context(base_url=live_server.url).new_page()
@@ -162,7 +173,11 @@ def test_liaison_edits_profile_writes_guide_and_is_refused_elsewhere(
     expect(site.get_by_role("heading", level=1)).to_have_text("Spectroscopy for beginners")
     expect(site.get_by_role("link", name="Spectral Database for Organic Compounds")).to_be_visible()
     expect(site.get_by_text("Introduction to Spectroscopy")).to_be_visible()
+    # Ada wrote it, so it is hers without choosing an owner: signed, and listed on her profile.
+    expect(site.get_by_role("main").get_by_role("link", name="Ada Byrne").first).to_be_visible()
     screenshot(site, "liaison-guide-live")
+    site.goto(ada.url)
+    expect(site.get_by_role("link", name="Spectroscopy for beginners")).to_be_visible()
 
     # 3. Another librarian's guide: the editor is refused.
     site.goto(f"/admin/pages/{ben_guide.pk}/edit/")
