@@ -7,13 +7,14 @@ Templates link to them with ``{% pageurl site_sections.blogindexpage %}`` or
 path, so a section an editor renames or moves keeps its links.
 
 The sections are kept in Django's cache (one entry per site, shared by every process) and forgotten
-whenever a page is published, unpublished, moved or deleted, so the navigation costs no query.
+whenever a page or a site is saved (publishing saves the page), unpublished, moved or deleted, so
+the navigation costs no query.
 """
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_unpublished, post_page_move
 
 CACHE_KEY = "home.navigation.sections"
 TIMEOUT = 60 * 60
@@ -75,19 +76,14 @@ def invalidate(**kwargs):
     cache.delete(CACHE_KEY)
 
 
-def _on_page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
+def _on_change(sender, instance, **kwargs):
+    # Any saved or deleted page (a publish saves it too; so do seed_demo and imports) or site.
+    if isinstance(instance, (Page, Site)):
         invalidate()
 
 
-def _on_site_saved(sender, **kwargs):
-    invalidate()  # a site may have a new root page
-
-
 def connect():
-    page_published.connect(invalidate, dispatch_uid="navigation-published")
+    post_save.connect(_on_change, dispatch_uid="navigation-saved")
+    post_delete.connect(_on_change, dispatch_uid="navigation-deleted")
     page_unpublished.connect(invalidate, dispatch_uid="navigation-unpublished")
     post_page_move.connect(invalidate, dispatch_uid="navigation-moved")
-    post_delete.connect(_on_page_deleted, dispatch_uid="navigation-deleted")
-    post_save.connect(_on_site_saved, sender=Site, dispatch_uid="navigation-site-saved")
-    post_delete.connect(_on_site_saved, sender=Site, dispatch_uid="navigation-site-deleted")
