@@ -10,7 +10,7 @@ PORT ?= 8000
 PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
 DEV := DJANGO_SETTINGS_MODULE=portal.settings.dev PORTAL_BASE_URL=$(PORTAL_BASE_URL)
 
-.PHONY: messages audit load faults install run serve worker retry-deliveries test test-postgres test-browser lint format bench lock clean
+.PHONY: messages audit load faults install run serve worker retry-deliveries test test-fast test-postgres test-browser lint format bench lock clean
 
 install: $(STAMP)
 
@@ -37,13 +37,20 @@ worker: install
 retry-deliveries: install
 	$(DEV) $(PY) manage.py retry_deliveries
 
-# PYTEST_ARGS passes options through, e.g. `make test PYTEST_ARGS="-x tests/inbox"`. pytest's exit
-# code 5 (nothing collected) is not a failure.
+# The whole suite on every core (pytest-xdist: one test database per worker, each module's tests on
+# one worker so module-scoped fixtures are built once). PYTEST_ARGS passes options through, e.g.
+# `make test PYTEST_ARGS="-x tests/inbox"`; XDIST=-n2 (or XDIST= for one process) overrides the
+# workers. pytest's exit code 5 (nothing collected) is not a failure.
+XDIST ?= -n auto --dist loadscope
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+# The same without the slow tests (browser journeys, seed_demo, HTTP fuzzing): for the edit-test loop.
+test-fast: install
+	$(PY) -m pytest $(XDIST) -m "not slow" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 test-postgres: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest $(XDIST) $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 # The journeys and accessibility checks in Debian's Chromium (apt-get install -y chromium).
 test-browser: install

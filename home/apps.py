@@ -5,6 +5,7 @@ class HomeConfig(AppConfig):
     name = "home"
 
     def ready(self):
-        from . import sitecache
+        from . import navigation, sitecache
 
         sitecache.connect()
+        navigation.connect()

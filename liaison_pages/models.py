@@ -132,6 +132,7 @@ class LiaisonIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRout
     parent_page_types = ["home.HomePage"]
     subpage_types = ["liaison_pages.LiaisonPage"]
     max_count = 1
+    show_in_menus_default = True  # a section of the main navigation
 
     class Meta:
         verbose_name = "librarians directory"
@@ -491,6 +492,7 @@ class GuideIndexPage(CachedViewRestrictionsMixin, ChildRouteMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["liaison_pages.GuidePage"]
     max_count = 1
+    show_in_menus_default = True  # a section of the main navigation
 
     class Meta:
         verbose_name = "guide index"
@@ -642,6 +644,7 @@ class BlogIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRouteMi
     parent_page_types = ["home.HomePage"]
     subpage_types = ["liaison_pages.BlogPostPage"]
     max_count = 1
+    show_in_menus_default = True  # a section of the main navigation
 
     class Meta:
         verbose_name = "news index"

@@ -1,18 +1,15 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
-MAIN_NAV = [
-    ("Find your librarian", "/librarians/"),
-    ("Subject guides", "/guides/"),
-    ("Services", "/services/"),
-    ("News", "/news/"),
-]
+from home.navigation import for_request, main_nav
 
 
 def navigation(request):
-    """Main navigation: fixed section URLs (the sections are singletons under the home page).
-    Each entry is (label, url, current), current when the request is in that section."""
-    path = getattr(request, "path", "") or ""
+    """The site's name, its sections (``site_sections.blogindexpage`` …, for ``{% pageurl %}`` and
+    ``{% routablepageurl %}``) and the main navigation built from the page tree: (title, url,
+    current) for each section shown in menus. Both are looked up only by templates that use them."""
     return {
         "SITE_NAME": settings.WAGTAIL_SITE_NAME,
-        "main_nav": [(label, url, path.startswith(url)) for label, url in MAIN_NAV],
+        "site_sections": SimpleLazyObject(lambda: for_request(request)),
+        "main_nav": SimpleLazyObject(lambda: main_nav(request)),
     }

@@ -12,7 +12,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
-from home import sitecache
+from home import navigation, sitecache
 from home.sitecache import public_pages
 from liaison_pages import lookup
 from liaison_pages.images import safe_rendition
@@ -169,6 +169,7 @@ def _site_root(request):
 def api_index(request):
     """GET /api/v2/ → where the open data is, and the fields each page type offers."""
     base = request.build_absolute_uri("/").rstrip("/")
+    news = navigation.for_request(request).blogindexpage
 
     def absolute(path):
         return base + path
@@ -183,8 +184,14 @@ def api_index(request):
                 "vcard": absolute("/api/vcard/{slug}.vcf"),
                 "search_suggestions": absolute(reverse("search_suggest")),
                 "openapi": absolute(reverse("api_openapi")),
-                "sitemap": absolute("/sitemap.xml"),
-                "news_feed": absolute("/news/feed/"),
+                "sitemap": absolute(reverse("sitemap")),
+                "news_feed": (
+                    request.build_absolute_uri(
+                        news.get_url(request) + news.reverse_subpage("feed_all")
+                    )
+                    if news
+                    else None
+                ),
             },
             "page_types": {
                 model._meta.label: {

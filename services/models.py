@@ -49,6 +49,7 @@ class ServiceIndexPage(CachedViewRestrictionsMixin, ChildRouteMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["services.ServicePage"]
     max_count = 1
+    show_in_menus_default = True  # a section of the main navigation
 
     class Meta:
         verbose_name = "services catalogue"

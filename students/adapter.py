@@ -19,12 +19,12 @@ class AccountAdapter(DefaultAccountAdapter):
             or hasattr(user, "liaison_profile")
             or user.has_perm("wagtailadmin.access_admin")  # coordinators, by their group
         ):
-            return "/admin/"
-        return "/my-librarian/"
+            return reverse("wagtailadmin_home")
+        return reverse("students:my_librarian")
 
     def get_signup_redirect_url(self, request):
         # Sign-up is for students; after verifying their address they see their librarian.
-        return "/my-librarian/"
+        return reverse("students:my_librarian")
 
     def send_mail(self, template_prefix, email, mail_context):
         """Every account email greets the person by name and signs with the portal's name (the

@@ -5,6 +5,7 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django_tasks import task
 
 logger = logging.getLogger(__name__)
@@ -15,7 +16,9 @@ def _site_url(path):
 
 
 def _send(subject, template, context, to, reply_to=None):
-    body = render_to_string(template, {**context, "my_librarian_url": _site_url("/my-librarian/")})
+    body = render_to_string(
+        template, {**context, "my_librarian_url": _site_url(reverse("students:my_librarian"))}
+    )
     message = EmailMessage(
         subject=f"[Library] {subject}",
         body=body,

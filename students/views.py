@@ -116,7 +116,7 @@ def _contact_form(student, data=None):
 def my_librarian(request):
     student = _student_or_none(request.user, with_pending_switch=True)
     if student is None and _is_staff_member(request.user):
-        return redirect("/admin/")
+        return redirect("wagtailadmin_home")
     if student is None or student.programme_id is None:
         return redirect("students:profile")
     assignment = services.ensure_matched(student)

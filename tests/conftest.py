@@ -28,9 +28,10 @@ def pytest_collection_modifyitems(config, items):
 def _fresh_site_cache():
     """Each test starts without cached sites and settings (home.sitecache): a rolled-back test
     database sends no signals, so entries cached by an earlier test would otherwise survive it."""
-    from home import sitecache
+    from home import navigation, sitecache
 
     sitecache.invalidate()
+    navigation.invalidate()
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ heading outline), and the same crawl with every original image file gone."""
 import io
 import re
 
+import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -24,6 +25,8 @@ from students.models import Assignment, Student
 from taxonomy.models import Department, Faculty, Programme, Subject
 from tests.hardening.crawl import ODD_URLS, crawl, heading_skips, open_data_paths, read_head
 from tests.twofactor.helpers import totp
+
+pytestmark = pytest.mark.slow  # seeds the whole demo
 
 COUNTED = [
     "wagtailcore.Page",

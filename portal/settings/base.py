@@ -202,7 +202,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Library] "
 LOGIN_REDIRECT_URL = "/"
-LOGIN_URL = "/accounts/login/"
+LOGIN_URL = "account_login"
 # One way in for everyone: allauth's sign-in enforces email verification and the rate limits
 # below. The Wagtail admin sends people there (and /admin/login/ redirects there, portal/urls.py);
 # its own password reset is off, so allauth's limited reset is the only one.

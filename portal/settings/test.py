@@ -2,7 +2,7 @@
 tasks run immediately."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, STATIC_ROOT
 from .env import env_str
 
 DEBUG = False
@@ -13,13 +13,21 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# WhiteNoise warns "No directory at: …/staticfiles/" whenever a test client starts its middleware
+# (about 1,400 times a run) if collectstatic has not run; an empty folder keeps real warnings in view.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 PORTAL_BASE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["*"]
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
-    # Separate names let several suites share one PostgreSQL server.
+    # Separate names let several suites share one PostgreSQL server (pytest-xdist adds "_gw0", …
+    # for each worker).
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "test_liaison")}
+elif env_str("TEST_SQLITE_FILE"):
+    # A file instead of memory, so that `pytest --reuse-db` skips the migrations the next time
+    # (e.g. TEST_SQLITE_FILE=/tmp/liaison-test.sqlite3 pytest --reuse-db tests/inbox).
+    DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_SQLITE_FILE")}
 
 # --- inbox ---
 # Generous limits so suites that post forms many times from 127.0.0.1 are never throttled;

@@ -65,6 +65,7 @@ def pytest_collection_modifyitems(config, items):
     browser_items = [item for item in items if BROWSER_DIR in Path(str(item.path)).parents]
     for item in browser_items:
         item.add_marker(pytest.mark.browser)
+        item.add_marker(pytest.mark.slow)
     if browser_items and not CHROMIUM.exists() and not IN_CI:
         skip = pytest.mark.skip(reason=MISSING_BROWSER)
         for item in browser_items:

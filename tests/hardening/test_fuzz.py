@@ -7,10 +7,13 @@ import json
 import os
 from urllib.parse import quote
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from search import text
+
+pytestmark = pytest.mark.slow  # hundreds of HTTP requests per target
 
 # 500 examples per target in CI (CI=true); the HTTP targets take 100 on a laptop to stay quick.
 EXAMPLES = settings(

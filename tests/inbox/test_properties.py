@@ -131,6 +131,7 @@ def test_contact_form_accepts_or_refuses_and_stores_everything_it_accepts(
     assert_deliverable(stored)
 
 
+@pytest.mark.slow  # HTTP fuzzing
 @http
 @given(name=any_text, email=any_email, subject=any_text, message=any_text)
 def test_contact_page_over_http_never_errors(client, liaison, name, email, subject, message):
@@ -200,6 +201,7 @@ def test_enquiry_form_accepts_or_refuses_and_stores_everything_it_accepts(
     assert_deliverable(stored)
 
 
+@pytest.mark.slow  # HTTP fuzzing
 @http
 @given(name=any_text, email=any_email, course=any_text, details=any_text)
 def test_enquiry_page_over_http_never_errors(client, enquiry_page, name, email, course, details):

@@ -4,6 +4,7 @@ once for the module; `make bench` prints the mean reciprocal rank (bench/relevan
 
 import io
 
+import pytest
 from django.core.management import call_command
 from django.test import TestCase
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -12,6 +13,8 @@ from liaison_pages.models import GuidePage
 from search.site_search import site_search
 
 from .relevance import TOP, evaluate, load_cases
+
+pytestmark = pytest.mark.slow  # seeds the whole demo
 
 
 class RelevanceTests(TestCase):

@@ -7,6 +7,7 @@ import html
 import io
 import re
 
+import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
@@ -14,6 +15,8 @@ from django.test import TestCase
 
 from students.models import Student
 from taxonomy.models import Programme
+
+pytestmark = pytest.mark.slow  # seeds the whole demo
 
 
 def text_of(response):
