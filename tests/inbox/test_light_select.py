@@ -6,7 +6,7 @@ import pytest
 from django import forms
 
 from inbox.forms import ContactForm, LightSelect
-from taxonomy.factories import ProgrammeFactory
+from tests.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.test import RequestFactory
 
 from inbox import ratelimit
-from inbox.factories import EnquiryFormPageFactory
+from tests.factories import EnquiryFormPageFactory
 from inbox.models import Message
 from tests.inbox.conftest import contact_post
 
