@@ -22,14 +22,7 @@ from django.utils import timezone  # noqa: E402
 from django.utils.text import slugify  # noqa: E402
 from wagtail.images import get_image_model  # noqa: E402
 
-from liaison_pages.factories import (  # noqa: E402
-    BlogPostPageFactory,
-    GuidePageFactory,
-    LiaisonPageFactory,
-    UserFactory,
-    guide_body,
-    raw_stream,
-)
+from demo.portraits import portrait_image  # noqa: E402
 from liaison_pages.models import (  # noqa: E402
     BlogIndexPage,
     BlogPostPage,
@@ -39,9 +32,16 @@ from liaison_pages.models import (  # noqa: E402
     LiaisonPage,
     OfficeHour,
 )
-from liaison_pages.portraits import portrait_image  # noqa: E402
-from taxonomy.factories import ProgrammeFactory  # noqa: E402
 from taxonomy.models import Department, Programme, Subject  # noqa: E402
+from tests.factories import (  # noqa: E402
+    BlogPostPageFactory,
+    GuidePageFactory,
+    LiaisonPageFactory,
+    ProgrammeFactory,  # noqa: E402
+    UserFactory,
+    guide_body,
+    raw_stream,
+)
 
 TARGETS = {
     "programmes": 100,
@@ -160,8 +160,8 @@ def top_up_posts(target):
 
 def top_up_services(target):
     try:
-        from services.factories import ServiceIndexPageFactory, ServicePageFactory
         from services.models import ServiceIndexPage, ServicePage
+        from tests.factories import ServiceIndexPageFactory, ServicePageFactory
     except ImportError:
         log("no services app: services skipped")
         return 0

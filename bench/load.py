@@ -577,7 +577,9 @@ def main():
         log(f"creating database {args.database}, migrating, seeding, collecting static files")
         recreate_database(args.database)
         manage(env, "migrate", "--no-input")
-        manage(env, "seed_demo")
+        manage(
+            env, "seed_demo", "--settings=portal.settings.dev"
+        )  # the demo app is installed in development settings only
         manage(env, "collectstatic", "--no-input", "--clear")
     if args.redis:
         flush_redis(args.redis)

@@ -91,7 +91,13 @@ def child():
     from liaison_pages.models import LiaisonPage
 
     if not LiaisonPage.objects.exists():
-        call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        # the demo app is installed in development settings only
+        subprocess.run(
+            [sys.executable, "manage.py", "seed_demo", "--settings=portal.settings.dev"],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     call_command("update_index", stdout=open(os.devnull, "w"))  # noqa: SIM115
     from tests.search.relevance import TOP, evaluate
 

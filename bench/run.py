@@ -86,7 +86,9 @@ def build_database(args):
     started = time.perf_counter()
     manage(env, "migrate", "--no-input")
     say("  migrate done; seed_demo ...")
-    manage(env, "seed_demo")
+    manage(
+        env, "seed_demo", "--settings=portal.settings.dev"
+    )  # the demo app is installed in development settings only
     build = [PY, str(BENCH / "build.py")] + (["--no-students"] if args.no_students else [])
     subprocess.run(build, cwd=ROOT, env=env, check=True)
     say("  update_index ...")

@@ -69,8 +69,9 @@ def ensure_database():
                    stdout=subprocess.DEVNULL)  # fmt: skip
     if not filled:
         print(f"Filling {name} (once) ...", flush=True)
-        subprocess.run([PY, "manage.py", "seed_demo"], cwd=ROOT, env=env(), check=True,
-                       stdout=subprocess.DEVNULL)  # fmt: skip
+        # the demo app is installed in development settings only
+        subprocess.run([PY, "manage.py", "seed_demo", "--settings=portal.settings.dev"], cwd=ROOT,
+                       env=env(), check=True, stdout=subprocess.DEVNULL)  # fmt: skip
         subprocess.run([PY, str(BENCH / "build.py"), "--no-students"], cwd=ROOT, env=env(),
                        check=True)  # fmt: skip
         subprocess.run([PY, "manage.py", "update_index"], cwd=ROOT, env=env(), check=True,

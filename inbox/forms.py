@@ -3,7 +3,6 @@ from collections import OrderedDict
 from django import forms
 from wagtail.contrib.forms.forms import FormBuilder, WagtailAdminFormPageForm
 
-from portal.widgets import LightEmailInput, LightSelect, LightTextarea, LightTextInput
 from taxonomy.choices import OfferedProgrammeField
 from taxonomy.models import Department
 
@@ -39,19 +38,16 @@ class HoneypotMixin:
 class ContactForm(HoneypotMixin, forms.Form):
     """Name, email, programme, subject and message, with a honeypot that people never see."""
 
-    name = forms.CharField(max_length=150, validators=[single_line], widget=LightTextInput)
-    email = forms.EmailField(max_length=254, widget=LightEmailInput)
+    name = forms.CharField(max_length=150, validators=[single_line])
+    email = forms.EmailField(max_length=254)
     programme = OfferedProgrammeField(
         required=False,
         empty_label="— Not a student / not listed —",
-        widget=LightSelect,
         help_text="Helps your librarian answer for your course.",
     )
-    subject = forms.CharField(max_length=200, validators=[single_line], widget=LightTextInput)
-    message = forms.CharField(max_length=5000, widget=LightTextarea(attrs={"rows": 6}))
-    website = forms.CharField(
-        required=False, label="Leave this empty", max_length=200, widget=LightTextInput
-    )
+    subject = forms.CharField(max_length=200, validators=[single_line])
+    message = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
+    website = forms.CharField(required=False, label="Leave this empty", max_length=200)
 
 
 # --- Enquiry forms ------------------------------------------------------------------------------
@@ -107,23 +103,19 @@ class EnquiryFormBuilder(FormBuilder):
     def formfields(self):
         fields = OrderedDict()
         fields["sender_name"] = forms.CharField(
-            label="Your name", max_length=150, validators=[single_line], widget=LightTextInput
+            label="Your name", max_length=150, validators=[single_line]
         )
-        fields["sender_email"] = forms.EmailField(
-            label="Your email address", max_length=254, widget=LightEmailInput
-        )
+        fields["sender_email"] = forms.EmailField(label="Your email address", max_length=254)
         fields["programme"] = OfferedProgrammeField(
             label="Your programme",
             required=False,
             empty_label="— Not a student / not listed —",
-            widget=LightSelect,
         )
         fields["department"] = forms.ModelChoiceField(
             label="Your department",
             queryset=Department.objects.order_by("name"),
             required=False,
             empty_label="— Not listed / not at the university —",
-            widget=LightSelect,
         )
         for name, field in super().formfields.items():
             if name not in RESERVED_NAMES:

@@ -1,16 +1,16 @@
-"""Per-IP and per-email submission limits over Django's cache (fixed windows).
+"""Per-IP and per-email submission limits, counted by django-ratelimit in the shared cache.
 
-``hit()`` is plain arithmetic over any cache object; ``check_rate_limit()`` applies the configured
-limits to a request and an email address. Limits come from ``INBOX_RATE_LIMITS``.
+``check_rate_limit()`` applies the configured limits to a request and an email address; limits come
+from ``INBOX_RATE_LIMITS``. django-ratelimit counts in the cache named by ``RATELIMIT_USE_CACHE``
+(the default cache: Redis when ``REDIS_URL`` is set, so every app server shares the counts). A
+refused submission raises ``RateLimited``, which inbox/middleware.py turns into the friendly 429
+page that gives the visitor back what they typed.
 """
 
-import hashlib
-import math
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache as default_cache
+from django_ratelimit.core import get_usage
 
 DEFAULT_LIMITS = {
     # scope: (how many submissions, per how many seconds)
@@ -35,33 +35,9 @@ class Result:
     scope: str = ""
 
 
-def _now():
-    return time.time()
-
-
 def limits():
     configured = getattr(settings, "INBOX_RATE_LIMITS", None) or {}
     return {**DEFAULT_LIMITS, **configured}
-
-
-def _key(scope, ident, window, bucket):
-    digest = hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return f"inbox:rl:{scope}:{window}:{bucket}:{digest}"
-
-
-def hit(cache, scope, ident, limit, window, now=None):
-    """Count one attempt in the current window; (allowed, seconds until the window ends)."""
-    now = _now() if now is None else now
-    bucket = int(now // window)
-    key = _key(scope, ident, window, bucket)
-    cache.add(key, 0, timeout=window + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window + 5)
-        count = 1
-    retry_after = math.ceil((bucket + 1) * window - now)
-    return count <= limit, retry_after
 
 
 def client_ip(request):
@@ -83,18 +59,23 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")[:64]
 
 
-def check_rate_limit(request, email, cache=None, now=None):
+def check_rate_limit(request, email):
     """Count this submission against the IP and the email limits; the first one exceeded wins."""
-    cache = cache or default_cache
     configured = limits()
     idents = {"ip": client_ip(request), "email": (email or "").strip().lower()}
     for scope, ident in idents.items():
         if not ident or scope not in configured:
             continue
-        limit, window = configured[scope]
-        allowed, retry_after = hit(cache, scope, ident, limit, window, now=now)
-        if not allowed:
-            return Result(False, retry_after, scope)
+        usage = get_usage(
+            request,
+            group=f"inbox.{scope}",
+            key=lambda _group, _request, ident=ident: ident,
+            rate=tuple(configured[scope]),
+            increment=True,
+        )
+        if usage is not None and usage["should_limit"]:
+            # the window's last second still counts: the next submission goes through one after
+            return Result(False, usage["time_left"] + 1, scope)
     return Result(True)
 
 

@@ -1,4 +1,5 @@
-"""`make audit` (part of `make lint`): pip-audit over requirements.lock, with an honest summary.
+"""`make audit` (part of `make lint`): pip-audit over a lock, with an honest summary. `make audit`
+passes requirements-dev.lock, which holds every pin of production's requirements.lock as well.
 
 pip-audit prints "No known vulnerabilities found" even when it could not look a package up, so
 this wrapper reads its JSON report and says how many pins were really checked.

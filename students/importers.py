@@ -346,143 +346,80 @@ def _import_rows(rows, report, records, programme_ids, dry_run, progress, batch_
         now = timezone.now()
         total = len(new_users) + len(new_students) + len(to_match)
         with _progress(total, "Writing", progress) as bar:
-            user_rows = []
+            new_accounts = []
             for row in new_users:
                 username = row.email[:150]
                 if username in usernames:
                     username = f"{row.email[:130]}-{secrets.token_hex(4)}"
                 usernames.add(username)
                 password = UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(20)
-                user_rows.append((username, row.email, password, now, False, False, True, "", ""))
-            first_new = _insert(
-                User,
-                [
-                    "username",
-                    "email",
-                    "password",
-                    "date_joined",
-                    "is_superuser",
-                    "is_staff",
-                    "is_active",
-                    "first_name",
-                    "last_name",
-                ],
-                user_rows,
-                batch_size,
-                bar,
-            )
-            if user_rows:
-                users.update(
-                    (normalise_email(email), pk)
-                    for pk, email in User.objects.filter(pk__gt=first_new).values_list(
-                        "pk", "email"
-                    )
+                new_accounts.append(
+                    User(username=username, email=row.email, password=password, date_joined=now)
                 )
+            _create(User, new_accounts, batch_size, bar)
+            users.update((normalise_email(user.email), user.pk) for user in new_accounts)
 
-            student_rows = [
-                (
-                    user_id or users[row.email],
-                    row.name,
-                    "",
-                    programme_ids[row.programme],
-                    row.level,
-                    now,
-                )
-                for row, user_id in new_students
-            ]
-            first_new = _insert(
+            profiles = _create(
                 Student,
-                ["user", "name", "preferred_name", "programme", "level", "created_at"],
-                student_rows,
+                [
+                    Student(
+                        user_id=user_id or users[row.email],
+                        name=row.name,
+                        programme_id=programme_ids[row.programme],
+                        level=row.level,
+                        created_at=now,
+                    )
+                    for row, user_id in new_students
+                ],
                 batch_size,
                 bar,
             )
-            student_ids = (
-                dict(Student.objects.filter(pk__gt=first_new).values_list("user_id", "pk"))
-                if student_rows
-                else {}
-            )
+            student_ids = {student.user_id: student.pk for student in profiles}
             for batch in _batched(updates, batch_size):
                 Student.objects.bulk_update(batch, ["name", "programme", "level"])
 
             to_close = [current[0] for _, _, current, _ in to_match if current]
             for batch in _batched(to_close, 500):
                 Assignment.objects.filter(pk__in=batch).update(ended_at=now)
-            assignment_rows = [
-                (
-                    student_id or student_ids[users[row.email]],
-                    result.liaison_id,
-                    programme_ids[row.programme],
-                    Assignment.Kind.PROGRAMME_CHANGE if current else Assignment.Kind.IMPORT,
-                    (f"changed programme; {result.reason}" if current else result.reason)[:300],
-                    now,
-                )
-                for row, student_id, current, result in to_match
-            ]
-            first_new = _insert(
+            assignments = _create(
                 Assignment,
-                ["student", "liaison", "programme", "kind", "reason", "started_at"],
-                assignment_rows,
+                [
+                    Assignment(
+                        student_id=student_id or student_ids[users[row.email]],
+                        liaison_id=result.liaison_id,
+                        programme_id=programme_ids[row.programme],
+                        kind=Assignment.Kind.PROGRAMME_CHANGE
+                        if current
+                        else Assignment.Kind.IMPORT,
+                        reason=(
+                            f"changed programme; {result.reason}" if current else result.reason
+                        )[:300],
+                        started_at=now,
+                    )
+                    for row, student_id, current, result in to_match
+                ],
                 batch_size,
                 bar,
             )
             welcome, handoff = [], []
-            if assignment_rows:
-                previous = {
-                    student_id: current[1] for _, student_id, current, _ in to_match if current
-                }
-                for pk, kind, student_id in Assignment.objects.filter(pk__gt=first_new).values_list(
-                    "pk", "kind", "student_id"
-                ):
-                    if kind == Assignment.Kind.IMPORT:
-                        welcome.append(pk)
-                    elif student_id in previous:
-                        handoff.append((pk, previous[student_id]))
+            for assignment, (_row, _student_id, current, _result) in zip(
+                assignments, to_match, strict=True
+            ):
+                if current:
+                    handoff.append((assignment.pk, current[1]))
+                else:
+                    welcome.append(assignment.pk)
         _enqueue_emails(welcome, handoff)
     return report
 
 
-def _insert(model, field_names, rows, batch_size, bar):
-    """Insert plain tuples with ``executemany``: the bulk path of the import. Django's
-    ``bulk_create`` builds a model instance and prepares every value one by one, which costs
-    most of the time at 100,000 rows; here each value is adapted once per column type.
-    Returns the highest primary key before the insert (new rows have larger ones; the import
-    runs in one transaction with the librarian rows locked, so ids are read back safely)."""
-    from django.db import connection
-    from django.db.models import Max
-
-    if not rows:
-        return 0
-    before = model.objects.aggregate(top=Max("pk"))["top"] or 0
-    ops = connection.ops
-    fields = [model._meta.get_field(name) for name in field_names]
-    adapters = []
-    for f in fields:
-        if f.get_internal_type() == "DateTimeField":
-            adapters.append(ops.adapt_datetimefield_value)
-        else:
-            adapters.append(None)
-    columns = ", ".join(ops.quote_name(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    table = ops.quote_name(model._meta.db_table)
-    # Names come from model metadata and values are parameters: nothing from the file is spliced.
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
-    cache = {}
-    with connection.cursor() as cursor:
-        for batch in _batched(rows, batch_size):
-            params = []
-            for row in batch:
-                values = list(row)
-                for i, adapt in enumerate(adapters):
-                    if adapt is not None:
-                        key = (i, values[i])
-                        if key not in cache:
-                            cache[key] = adapt(values[i])
-                        values[i] = cache[key]
-                params.append(values)
-            cursor.executemany(sql, params)
-            bar.update(len(batch))
-    return before
+def _create(model, objects, batch_size, bar):
+    """``bulk_create`` in batches, one progress step per batch. The objects come back with their
+    primary keys (PostgreSQL and SQLite 3.35+ return them from the INSERT)."""
+    for batch in _batched(objects, batch_size):
+        model.objects.bulk_create(batch)
+        bar.update(len(batch))
+    return objects
 
 
 def _enqueue_emails(welcome_ids, handoffs):

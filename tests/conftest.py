@@ -3,14 +3,8 @@
 import os
 
 import pytest
-from wagtail.models import Page, Site
 
-from liaison_pages.factories import (
-    BlogIndexPageFactory,
-    GuideIndexPageFactory,
-    HomePageFactory,
-    LiaisonIndexPageFactory,
-)
+from tests.factories import build_site_tree
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 
@@ -60,18 +54,7 @@ def _forced_sign_ins_pass_the_second_step(monkeypatch):
 @pytest.fixture
 def site_tree(db):
     """The portal's page tree as seed_demo builds it, with the home page as the default site root."""
-    root = Page.get_first_root_node()
-    Page.objects.filter(depth=2).delete()  # Wagtail's "Welcome" page and its site
-    home = HomePageFactory(parent=root)
-    Site.objects.create(
-        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Liaison"
-    )
-    return {
-        "home": home,
-        "librarians": LiaisonIndexPageFactory(parent=home),
-        "guides": GuideIndexPageFactory(parent=home),
-        "news": BlogIndexPageFactory(parent=home),
-    }
+    return build_site_tree()
 
 
 @pytest.fixture(scope="module")

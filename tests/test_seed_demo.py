@@ -18,9 +18,10 @@ from django.utils.html import escape
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
+from demo.builder import load
+from demo.steps.students import STUDENT_EMAIL, STUDENT_PASSWORD
 from home.models import HomePage
 from liaison_pages.models import BlogPostPage, GuidePage, LiaisonPage
-from students.demo import COUNT, STUDENT_EMAIL, STUDENT_PASSWORD
 from students.models import Assignment, Student
 from taxonomy.models import Department, Faculty, Programme, Subject
 from tests.hardening.crawl import ODD_URLS, crawl, heading_skips, open_data_paths, read_head
@@ -150,9 +151,11 @@ class SeedDemoTests(TestCase):
             self.assertContains(response, escape(page.title), msg_prefix=page.url)
 
     def test_demo_students_are_matched_once_within_capacity_and_the_demo_student_signs_in(self):
-        self.assertEqual(Student.objects.count(), COUNT + 1)
+        self.assertEqual(Student.objects.count(), load("students")["count"] + 1)
         open_assignments = Assignment.objects.filter(ended_at__isnull=True)
-        self.assertEqual(open_assignments.count(), COUNT + 1)  # every demo student, once
+        self.assertEqual(
+            open_assignments.count(), load("students")["count"] + 1
+        )  # every demo student, once
         for liaison_id, capacity in open_assignments.values_list("liaison_id", "liaison__capacity"):
             self.assertLessEqual(open_assignments.filter(liaison_id=liaison_id).count(), capacity)
         response = self.client.post(

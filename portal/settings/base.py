@@ -300,6 +300,9 @@ INBOX_RATE_LIMITS = {
     "ip": (env_int("INBOX_RATE_LIMIT_IP", 5), env_int("INBOX_RATE_LIMIT_WINDOW", 600)),
     "email": (env_int("INBOX_RATE_LIMIT_EMAIL", 3), env_int("INBOX_RATE_LIMIT_WINDOW", 600)),
 }
+# django-ratelimit counts those submissions in the shared default cache (Redis with REDIS_URL, so
+# every app server counts together; local memory, per process, without it).
+RATELIMIT_USE_CACHE = "default"
 # Take the client IP from X-Forwarded-For (behind one proxy). TRUSTED_PROXY_COUNT, if set, wins.
 INBOX_TRUST_X_FORWARDED_FOR = env_bool("INBOX_TRUST_X_FORWARDED_FOR", False)
 # Messages are kept this long after they were sent; `manage.py purge_messages` (daily) deletes

@@ -9,6 +9,8 @@ from .base import BASE_DIR
 from .env import env_bool, env_str
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
+# `manage.py seed_demo` and the demo data: development and tests only, never production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 
 
 def _local_secret_key(path: Path) -> str:

@@ -6,6 +6,8 @@ from .base import DATABASES, STATIC_ROOT
 from .env import env_str
 
 DEBUG = False
+# The demo (`seed_demo`) is tested too (tests/test_seed_demo.py); production never installs it.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

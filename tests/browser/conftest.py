@@ -154,12 +154,14 @@ def screenshot(request, viewport):
 @pytest.fixture
 def portal(site_tree):
     """A small, realistic portal: two programmes, two librarians, their guides and a news post."""
-    from liaison_pages.factories import (
+    from tests.factories import (
         BlogPostPageFactory,
+        DepartmentFactory,
         GuidePageFactory,
         LiaisonPageFactory,
+        ProgrammeFactory,
+        SubjectFactory,
     )
-    from taxonomy.factories import DepartmentFactory, ProgrammeFactory, SubjectFactory
 
     chemistry = DepartmentFactory(name="Department of Chemistry", slug="chemistry")
     history = DepartmentFactory(name="Department of History", slug="history")
@@ -207,13 +209,14 @@ def portal(site_tree):
 @pytest.fixture
 def services(portal):
     """A partnership service with an enquiry form that goes to Ada, and a students-only service."""
-    from inbox.factories import (
+    from services.models import Audience
+    from tests.factories import (
         EnquiryFormFieldFactory,
         EnquiryFormPageFactory,
         EnquiryIndexPageFactory,
+        ServiceIndexPageFactory,
+        ServicePageFactory,
     )
-    from services.factories import ServiceIndexPageFactory, ServicePageFactory
-    from services.models import Audience
 
     enquiries = EnquiryIndexPageFactory(parent=portal["home"])
     form = EnquiryFormPageFactory(

@@ -40,7 +40,7 @@ def test_filter_labels_stay_with_their_controls(site, services, viewport, screen
 
 
 def test_signed_in_header_is_one_row_on_a_laptop(site, portal, django_user_model, screenshot):
-    from students.factories import StudentFactory
+    from tests.factories import StudentFactory
 
     student = StudentFactory(user__email="noor@students.example.edu", programme=portal["chem_bsc"])
     student.user.set_password("a-long-passphrase-42")

@@ -17,14 +17,14 @@ from twofactor.rules import mfa_required
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PASSWORD = "correct-horse-battery"  # liaison_pages.factories.UserFactory's password
+PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's password
 
 
 @pytest.fixture
 def roles(portal):
     """The Liaison and Coordinator groups and the guide workflow, as `setup_roles` makes them."""
     from editorial.roles import setup_roles
-    from liaison_pages.factories import UserFactory
+    from tests.factories import UserFactory
 
     liaison_group, coordinator_group = setup_roles()
     for librarian in (portal["ada"], portal["ben"]):

@@ -17,7 +17,7 @@ def coordinator(site_tree):
     from allauth.account.models import EmailAddress
 
     from editorial.roles import setup_roles
-    from liaison_pages.factories import UserFactory
+    from tests.factories import UserFactory
 
     _, coordinator_group = setup_roles()
     user = UserFactory(

@@ -7,20 +7,19 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import Page, Site
 
 from editorial.roles import COORDINATOR, LIAISON, setup_roles
-from liaison_pages.factories import (
+from liaison_pages.models import GuideCoEditor
+from tests.factories import (
     BlogIndexPageFactory,
     BlogPostPageFactory,
     GuideIndexPageFactory,
     GuidePageFactory,
-    HomePageFactory,
     LiaisonIndexPageFactory,
     LiaisonPageFactory,
     UserFactory,
+    build_site_tree,
 )
-from liaison_pages.models import GuideCoEditor
 
 
 def _optional(module, *names):
@@ -44,19 +43,12 @@ def _second_revision(page, user, **changes):
 
 
 def build_world():
-    root = Page.get_first_root_node()
-    Page.objects.filter(depth=2).delete()
-    home = HomePageFactory(parent=root)
-    Site.objects.create(
-        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Liaison"
-    )
-    librarians = LiaisonIndexPageFactory(parent=home)
-    guides = GuideIndexPageFactory(parent=home)
-    news = BlogIndexPageFactory(parent=home)
+    tree = build_site_tree()
+    home, librarians, guides, news = (tree[k] for k in ("home", "librarians", "guides", "news"))
     w = SimpleNamespace(home=home, librarians=librarians, guides=guides, news=news)
 
-    enquiry = _optional("inbox.factories", "EnquiryIndexPageFactory", "EnquiryFormPageFactory")
-    services = _optional("services.factories", "ServiceIndexPageFactory", "ServicePageFactory")
+    enquiry = _optional("tests.factories", "EnquiryIndexPageFactory", "EnquiryFormPageFactory")
+    services = _optional("tests.factories", "ServiceIndexPageFactory", "ServicePageFactory")
     if enquiry and all(enquiry):
         w.enquiries = enquiry[0](parent=home)
     setup_roles()

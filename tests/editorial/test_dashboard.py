@@ -62,7 +62,7 @@ def test_dashboard_shows_only_my_new_messages(world, as_actor):
 
 def test_dashboard_lists_my_students(world, as_actor):
     students = pytest.importorskip("students.models")
-    from liaison_pages.factories import UserFactory
+    from tests.factories import UserFactory
 
     student = students.Student.objects.create(
         user=UserFactory(email="kim@students.example.edu"), name="Kim Park"
@@ -143,7 +143,7 @@ def test_guide_headings_cannot_skip_levels(world, as_actor):
     "actor,allowed", [("owner", False), ("other", False), ("coordinator", True)]
 )
 def test_only_coordinators_change_programmes(world, as_actor, actor, allowed):
-    from taxonomy.factories import ProgrammeFactory
+    from tests.factories import ProgrammeFactory
 
     programme = ProgrammeFactory(code="PHYS-MSC", name="MSc Physics")
     client = as_actor(actor)
@@ -179,7 +179,7 @@ def test_my_pages_panel_costs_the_same_queries_with_more_drafts(world, as_actor)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from liaison_pages.factories import GuidePageFactory
+    from tests.factories import GuidePageFactory
 
     client = as_actor("owner")
 

@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 
-from editorial import demo
+from demo.steps import editorial as demo
 from editorial.roles import COORDINATOR, LIAISON
 
 

@@ -12,9 +12,8 @@ from django.urls import reverse
 from editorial.models import LiaisonDeactivation
 from editorial.roles import COORDINATOR, LIAISON, setup_roles
 from editorial.services import deactivate_liaison, send_review_reminders
-from liaison_pages.factories import GuidePageFactory, LiaisonPageFactory, UserFactory
 from liaison_pages.models import LiaisonPage
-from taxonomy.factories import ProgrammeFactory
+from tests.factories import GuidePageFactory, LiaisonPageFactory, ProgrammeFactory, UserFactory
 
 User = get_user_model()
 
@@ -339,8 +338,8 @@ def test_hole8_deactivation_moves_enquiry_forms_to_the_named_successor(
     site_tree, coordinator_client, django_capture_on_commit_callbacks
 ):
     """Through Liaisons → Deactivate: one librarian takes the guides, another the messages."""
-    from inbox.factories import EnquiryFormPageFactory, EnquiryIndexPageFactory
     from inbox.models import Message
+    from tests.factories import EnquiryFormPageFactory, EnquiryIndexPageFactory
 
     leaving = LiaisonPageFactory(parent=site_tree["librarians"], title="Leaving Librarian")
     pages_to = LiaisonPageFactory(parent=site_tree["librarians"], title="Pages Librarian")

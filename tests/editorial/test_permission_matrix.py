@@ -557,7 +557,7 @@ def test_permission_matrix(world, as_actor, kind, action, actor, permission_case
 @pytest.mark.parametrize("action", ["delete", "unpublish"])
 def test_bulk_action_with_mixed_selection_spares_pages_of_others(world, as_actor, action):
     """A crafted bulk request naming one's own post and another liaison's guide and profile."""
-    from liaison_pages.factories import GuidePageFactory
+    from tests.factories import GuidePageFactory
 
     theirs = GuidePageFactory(parent=world.guides, title="Their guide", liaison=world.other_page)
     theirs.save_revision().publish()
@@ -574,7 +574,7 @@ def test_form_recipient_sees_submissions_of_a_form_they_do_not_own(world, as_act
         pytest.skip("enquiry forms are not installed")
     from wagtail.contrib.forms.models import FormSubmission
 
-    from inbox.factories import EnquiryFormPageFactory
+    from tests.factories import EnquiryFormPageFactory
 
     form_page = EnquiryFormPageFactory(
         parent=world.enquiries,

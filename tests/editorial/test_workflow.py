@@ -177,7 +177,7 @@ def _latest(page):
 
 def test_hole9_liaison_cannot_change_capacity_programmes_or_accepting(world, as_actor):
     """Matching reads these: a liaison's form does not show them and a crafted POST is refused."""
-    from taxonomy.factories import ProgrammeFactory
+    from tests.factories import ProgrammeFactory
 
     url = reverse("wagtailadmin_pages:edit", args=[world.profile.pk])
     owner = as_actor("owner")
@@ -200,7 +200,7 @@ def test_hole9_liaison_cannot_change_capacity_programmes_or_accepting(world, as_
 
 
 def test_coordinator_changes_capacity_and_programmes(world, as_actor):
-    from taxonomy.factories import ProgrammeFactory
+    from tests.factories import ProgrammeFactory
 
     url = reverse("wagtailadmin_pages:edit", args=[world.profile.pk])
     coordinator = as_actor("coordinator")

@@ -3,18 +3,21 @@ a full one with every kind of public page and every place an image is shown."""
 
 import pytest
 
+from demo.portraits import illustration_image, portrait_image
 from home.models import FeaturedGuide
-from inbox.factories import EnquiryFormPageFactory, EnquiryIndexPageFactory
-from liaison_pages.factories import (
+from tests.factories import (
     BlogPostPageFactory,
+    EnquiryFormPageFactory,
+    EnquiryIndexPageFactory,
     GuidePageFactory,
     LiaisonPageFactory,
+    ProgrammeFactory,
+    ServiceIndexPageFactory,
+    ServicePageFactory,
+    SubjectFactory,
     guide_body,
     raw_stream,
 )
-from liaison_pages.portraits import illustration_image, portrait_image
-from services.factories import ServiceIndexPageFactory, ServicePageFactory
-from taxonomy.factories import ProgrammeFactory, SubjectFactory
 
 
 @pytest.fixture

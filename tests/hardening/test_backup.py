@@ -10,12 +10,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Page, Revision
 
-from inbox.factories import MessageFactory
 from inbox.models import Message
-from liaison_pages.factories import GuidePageFactory, LiaisonPageFactory
 from liaison_pages.models import LiaisonPage
-from students.factories import StudentFactory
 from students.models import Assignment, Student
+from tests.factories import GuidePageFactory, LiaisonPageFactory, MessageFactory, StudentFactory
 
 
 @pytest.fixture(autouse=True)

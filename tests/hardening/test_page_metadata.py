@@ -6,8 +6,8 @@ on the demo."""
 import pytest
 
 from liaison_pages.blocks import outline
-from liaison_pages.factories import raw_stream
 from liaison_pages.models import GuidePage
+from tests.factories import raw_stream
 from tests.hardening.crawl import crawl, heading_skips, read_head
 
 

@@ -6,10 +6,12 @@ import importlib
 import json
 import socket
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 
 from inbox import ratelimit
 
@@ -56,17 +58,23 @@ def test_redis_url_switches_cache_and_sessions_to_redis(monkeypatch):
 
 def test_rate_limit_counts_are_shared_between_app_servers():
     prefix = f"test-{uuid.uuid4().hex}"
-    # two separate clients, as two gunicorn processes on two machines would have
-    server_a = RedisCache(REDIS_URL, {"KEY_PREFIX": prefix})
-    server_b = RedisCache(REDIS_URL, {"KEY_PREFIX": prefix})
-    try:
-        results = [
-            ratelimit.hit(cache, "ip", "203.0.113.9", limit=3, window=600, now=1000.0)[0]
-            for cache in (server_a, server_b, server_a, server_b)
-        ]
-        assert results == [True, True, True, False]
-    finally:
-        server_a.clear()
+    request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
+    limits = {"ip": (3, 600), "email": (100, 600)}
+
+    def submit():
+        return ratelimit.check_rate_limit(request, "").allowed
+
+    def submit_elsewhere():
+        # another thread has its own cache connection, as another gunicorn process would have
+        with ThreadPoolExecutor(max_workers=1) as other_server:
+            return other_server.submit(submit).result()
+
+    with override_settings(CACHES=redis_caches(prefix), INBOX_RATE_LIMITS=limits):
+        try:
+            results = [submit(), submit_elsewhere(), submit(), submit_elsewhere()]
+            assert results == [True, True, True, False]
+        finally:
+            caches["default"].clear()
 
 
 @pytest.mark.django_db

@@ -15,13 +15,12 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from editorial.roles import setup_roles
-from liaison_pages.factories import UserFactory
-from students.factories import StudentFactory
+from tests.factories import StudentFactory, UserFactory
 
 from .test_headers import _production_env
 
 REPO = Path(__file__).resolve().parents[2]
-PASSWORD = "correct-horse-battery"  # liaison_pages.factories.UserFactory's password
+PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's password
 HOUR = datetime.timedelta(hours=1)
 
 

@@ -33,7 +33,7 @@ def test_migrate_leaves_statistics_behind():
 
 @sqlite_only
 def test_a_roster_import_refreshes_the_statistics(tmp_path):
-    from taxonomy.factories import ProgrammeFactory
+    from tests.factories import ProgrammeFactory
 
     ProgrammeFactory(code="BSC-CHEM")
     roster = tmp_path / "roster.csv"

@@ -5,8 +5,7 @@ import datetime
 import pytest
 
 from home.models import FeaturedGuide
-from liaison_pages.factories import BlogPostPageFactory, GuidePageFactory
-from taxonomy.factories import ProgrammeFactory
+from tests.factories import BlogPostPageFactory, GuidePageFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,12 @@ from wagtail.models import Page, PageViewRestriction
 
 from home.models import PortalSettings
 from home.routing import route_by_url_path
-from liaison_pages.factories import BlogPostPageFactory, GuidePageFactory, LiaisonPageFactory
-from taxonomy.factories import ProgrammeFactory
+from tests.factories import (
+    BlogPostPageFactory,
+    GuidePageFactory,
+    LiaisonPageFactory,
+    ProgrammeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

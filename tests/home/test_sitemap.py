@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from liaison_pages.factories import GuidePageFactory
+from tests.factories import GuidePageFactory
 
 pytestmark = pytest.mark.django_db
 

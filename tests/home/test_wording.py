@@ -10,8 +10,8 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.utils.http import urlsafe_base64_encode
 
-from liaison_pages.factories import LiaisonPageFactory
 from liaison_pages.models import OfficeHour
+from tests.factories import LiaisonPageFactory
 
 LOCALE = Path(settings.BASE_DIR) / "locale" / "en_GB" / "LC_MESSAGES"
 

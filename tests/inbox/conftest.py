@@ -1,9 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from inbox.factories import EnquiryIndexPageFactory
-from liaison_pages.factories import LiaisonPageFactory
-from taxonomy.factories import ProgrammeFactory
+from tests.factories import EnquiryIndexPageFactory, LiaisonPageFactory, ProgrammeFactory
 
 FAILING = "tests.inbox.backends.FailingBackend"
 KILLED = "tests.inbox.backends.KilledBackend"

@@ -4,9 +4,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 
-from inbox.factories import MessageFactory
 from inbox.models import Delivery, Message
-from liaison_pages.factories import UserFactory
+from tests.factories import MessageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

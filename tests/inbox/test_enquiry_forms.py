@@ -8,8 +8,8 @@ from wagtail.contrib.forms.models import FormSubmission
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage
-from inbox.factories import EnquiryFormFieldFactory, EnquiryFormPageFactory
 from inbox.models import EnquiryFormPage, EnquiryIndexPage, Message
+from tests.factories import EnquiryFormFieldFactory, EnquiryFormPageFactory
 
 pytestmark = pytest.mark.django_db
 

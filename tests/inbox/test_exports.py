@@ -10,10 +10,15 @@ import pytest
 from django.test import Client
 from wagtail.contrib.forms.models import FormSubmission
 
-from inbox.factories import EnquiryFormFieldFactory, EnquiryFormPageFactory, MessageFactory
-from liaison_pages.factories import LiaisonPageFactory, UserFactory
-from students.factories import StudentFactory
 from students.models import Assignment
+from tests.factories import (
+    EnquiryFormFieldFactory,
+    EnquiryFormPageFactory,
+    LiaisonPageFactory,
+    MessageFactory,
+    StudentFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

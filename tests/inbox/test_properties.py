@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from wagtail.contrib.forms.models import FormSubmission
 
 from inbox import delivery
-from inbox.factories import EnquiryFormFieldFactory, EnquiryFormPageFactory
 from inbox.forms import ContactForm
 from inbox.models import Message
 from inbox.services import submit_contact_form, submit_enquiry
+from tests.factories import EnquiryFormFieldFactory, EnquiryFormPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,12 +1,15 @@
 """Abuse protection: per-IP and per-email limits, a clear 429 page, earlier messages intact."""
 
+from types import SimpleNamespace
+
+import django_ratelimit.core
 import pytest
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache import cache
 from django.test import RequestFactory
 
 from inbox import ratelimit
-from inbox.factories import EnquiryFormPageFactory
 from inbox.models import Message
+from tests.factories import EnquiryFormPageFactory
 from tests.inbox.conftest import contact_post
 
 LIMITS = {"ip": (3, 600), "email": (2, 600)}
@@ -14,38 +17,47 @@ LIMITS = {"ip": (3, 600), "email": (2, 600)}
 
 @pytest.fixture(autouse=True)
 def _frozen_clock(monkeypatch):
-    """Mid-window, so a test never straddles a window boundary."""
-    monkeypatch.setattr(ratelimit, "_now", lambda: 1_800_000_000.0 + 100)
+    """One instant for the whole test, so its submissions never straddle the end of a window."""
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: 1_800_000_100))
 
 
-@pytest.fixture
-def cache():
-    return LocMemCache("ratelimit-tests", {})
+def test_check_rate_limit_allows_up_to_the_limit_then_reports_seconds_left(settings):
+    settings.INBOX_RATE_LIMITS = {"ip": (3, 600)}
+    request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.9")
+    results = [ratelimit.check_rate_limit(request, "") for _ in range(4)]
+    assert [r.allowed for r in results] == [True, True, True, False]
+    assert results[3].scope == "ip"
+    assert 0 < results[3].retry_after <= 600
 
 
-def test_hit_allows_up_to_the_limit_then_reports_seconds_left(cache):
-    results = [ratelimit.hit(cache, "ip", "1.2.3.4", 3, 600, now=1200.0 + i) for i in range(4)]
-    assert [allowed for allowed, _ in results] == [True, True, True, False]
-    assert results[3][1] == 600 - 3  # the window started at 1200 s
+def test_check_rate_limit_starts_afresh_in_the_next_window(settings, monkeypatch):
+    settings.INBOX_RATE_LIMITS = {"ip": (3, 600)}
+    request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.9")
+    results = [ratelimit.check_rate_limit(request, "") for _ in range(4)]
+    assert not results[3].allowed
+    later = 1_800_000_100 + results[3].retry_after
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: later))
+    assert ratelimit.check_rate_limit(request, "").allowed
 
 
-def test_hit_starts_afresh_in_the_next_window(cache):
-    for i in range(3):
-        ratelimit.hit(cache, "ip", "1.2.3.4", 3, 600, now=1200.0 + i)
-    assert ratelimit.hit(cache, "ip", "1.2.3.4", 3, 600, now=1800.0)[0] is True
-
-
-def test_check_rate_limit_counts_ip_and_email_separately(cache, settings):
+def test_check_rate_limit_counts_ip_and_email_separately(settings):
     settings.INBOX_RATE_LIMITS = LIMITS
     request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.1")
-    first = [
-        ratelimit.check_rate_limit(request, "A@x.org", cache=cache, now=60.0) for _ in range(2)
-    ]
+    first = [ratelimit.check_rate_limit(request, "A@x.org") for _ in range(2)]
     assert all(r.allowed for r in first)
-    third = ratelimit.check_rate_limit(request, "a@X.org ", cache=cache, now=60.0)
+    third = ratelimit.check_rate_limit(request, "a@X.org ")
     assert (third.allowed, third.scope) == (False, "email")  # same address, any case
-    other = ratelimit.check_rate_limit(request, "b@x.org", cache=cache, now=60.0)
+    other = ratelimit.check_rate_limit(request, "b@x.org")
     assert (other.allowed, other.scope) == (False, "ip")  # 4th from this IP
+
+
+def test_check_rate_limit_counts_in_the_shared_cache(settings):
+    settings.INBOX_RATE_LIMITS = LIMITS
+    request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.1")
+    results = [ratelimit.check_rate_limit(request, "a@x.org").allowed for _ in range(3)]
+    assert results == [True, True, False]
+    cache.clear()  # what every server counts in: the default cache (Redis with REDIS_URL)
+    assert ratelimit.check_rate_limit(request, "a@x.org").allowed
 
 
 def test_client_ip_ignores_forwarded_for_unless_behind_trusted_proxies(settings):

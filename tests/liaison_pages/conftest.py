@@ -2,21 +2,17 @@ import datetime
 
 import pytest
 from django.core.cache import cache
-from wagtail.models import Page, Site
 
+from demo.portraits import illustration_image, portrait_image
 from home.models import FeaturedGuide
-from liaison_pages.factories import (
-    BlogIndexPageFactory,
-    BlogPostPageFactory,
-    GuideIndexPageFactory,
-    GuidePageFactory,
-    HomePageFactory,
-    LiaisonIndexPageFactory,
-    LiaisonPageFactory,
-)
 from liaison_pages.models import GuideCoEditor, OfficeHour, SocialLink
-from liaison_pages.portraits import illustration_image, portrait_image
-from taxonomy.factories import ProgrammeFactory, SubjectFactory
+from tests.factories import (
+    BlogPostPageFactory,
+    GuidePageFactory,
+    LiaisonPageFactory,
+    ProgrammeFactory,
+    SubjectFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -24,22 +20,6 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def make_site_tree():
-    """The same tree as the `site_tree` fixture, for Django TestCase.setUpTestData."""
-    root = Page.get_first_root_node()
-    Page.objects.filter(depth=2).delete()
-    home = HomePageFactory(parent=root)
-    Site.objects.create(
-        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Liaison"
-    )
-    return {
-        "home": home,
-        "librarians": LiaisonIndexPageFactory(parent=home),
-        "guides": GuideIndexPageFactory(parent=home),
-        "news": BlogIndexPageFactory(parent=home),
-    }
 
 
 def add_unit(site_tree, data):

@@ -6,8 +6,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.test import override_settings
 
 from inbox.models import Message
-from liaison_pages.factories import LiaisonPageFactory
-from taxonomy.factories import ProgrammeFactory
+from tests.factories import LiaisonPageFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 

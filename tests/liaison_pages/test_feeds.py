@@ -5,8 +5,7 @@ import datetime
 import feedparser
 import pytest
 
-from liaison_pages.factories import BlogPostPageFactory, LiaisonPageFactory
-from taxonomy.factories import SubjectFactory
+from tests.factories import BlogPostPageFactory, LiaisonPageFactory, SubjectFactory
 
 pytestmark = pytest.mark.django_db
 

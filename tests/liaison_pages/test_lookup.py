@@ -7,11 +7,9 @@ import re
 import pytest
 
 from liaison_pages import lookup
-from liaison_pages.factories import LiaisonPageFactory
 from students import matching
-from students.factories import StudentFactory
 from students.models import Assignment
-from taxonomy.factories import DepartmentFactory, ProgrammeFactory
+from tests.factories import DepartmentFactory, LiaisonPageFactory, ProgrammeFactory, StudentFactory
 
 BIO = matching.ProgrammeRecord(
     code="BSC-BIO",

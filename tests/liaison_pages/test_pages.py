@@ -7,13 +7,8 @@ from django.test import TestCase, override_settings
 from wagtail.embeds.exceptions import EmbedNotFoundException
 from wagtail.test.utils import WagtailPageTestCase
 
+from demo.portraits import illustration_image, portrait_image
 from home.models import FeaturedGuide, HomePage, PortalSettings
-from liaison_pages.factories import (
-    BlogPostPageFactory,
-    GuidePageFactory,
-    LiaisonPageFactory,
-    raw_stream,
-)
 from liaison_pages.models import (
     BlogIndexPage,
     BlogPostPage,
@@ -25,10 +20,15 @@ from liaison_pages.models import (
     OfficeHour,
     SocialLink,
 )
-from liaison_pages.portraits import illustration_image, portrait_image
-from taxonomy.factories import ProgrammeFactory, SubjectFactory
-
-from .conftest import make_site_tree
+from tests.factories import (
+    BlogPostPageFactory,
+    GuidePageFactory,
+    LiaisonPageFactory,
+    ProgrammeFactory,
+    SubjectFactory,
+    build_site_tree,
+    raw_stream,
+)
 
 SHORT_BODY = raw_stream(
     [
@@ -48,7 +48,7 @@ SHORT_BODY = raw_stream(
 class LibraryContent(TestCase):
     @classmethod
     def setUpTestData(cls):
-        tree = make_site_tree()
+        tree = build_site_tree()
         cls.tree = tree
         cls.chemistry = SubjectFactory(name="Chemistry")
         cls.history = SubjectFactory(name="History")

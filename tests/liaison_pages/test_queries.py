@@ -7,9 +7,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from services.factories import ServiceIndexPageFactory, ServicePageFactory
-from students.factories import StudentFactory
 from students.models import Assignment
+from tests.factories import ServiceIndexPageFactory, ServicePageFactory, StudentFactory
 
 from .conftest import add_unit, build_portal
 

@@ -7,11 +7,18 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from home.models import FeaturedGuide
-from inbox.factories import EnquiryFormPageFactory, EnquiryIndexPageFactory
-from liaison_pages.factories import BlogPostPageFactory, GuidePageFactory, LiaisonPageFactory
 from liaison_pages.models import GuideCoEditor
-from services.factories import ServiceIndexPageFactory, ServicePageFactory
-from taxonomy.factories import ProgrammeFactory, SubjectFactory
+from tests.factories import (
+    BlogPostPageFactory,
+    EnquiryFormPageFactory,
+    EnquiryIndexPageFactory,
+    GuidePageFactory,
+    LiaisonPageFactory,
+    ProgrammeFactory,
+    ServiceIndexPageFactory,
+    ServicePageFactory,
+    SubjectFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

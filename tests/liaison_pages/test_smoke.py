@@ -1,6 +1,6 @@
 import pytest
 
-from liaison_pages.factories import BlogPostPageFactory, GuidePageFactory, LiaisonPageFactory
+from tests.factories import BlogPostPageFactory, GuidePageFactory, LiaisonPageFactory
 
 
 @pytest.mark.django_db

@@ -7,14 +7,14 @@ from django.core.cache import cache
 from django.test import Client
 
 from home.models import PortalSettings
-from liaison_pages.factories import (
+from pagecache import cache as pagecache
+from tests.factories import (
     BlogPostPageFactory,
     GuidePageFactory,
     LiaisonPageFactory,
+    SubjectFactory,
     UserFactory,
 )
-from pagecache import cache as pagecache
-from taxonomy.factories import SubjectFactory
 
 TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
 

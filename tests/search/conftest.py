@@ -1,14 +1,17 @@
 import pytest
 from wagtail.search import index
 
-from liaison_pages.factories import (
+from tests.factories import (
     BlogPostPageFactory,
+    DepartmentFactory,
     GuidePageFactory,
     LiaisonPageFactory,
+    ProgrammeFactory,
+    ServiceIndexPageFactory,
+    ServicePageFactory,
+    SubjectFactory,
     raw_stream,
 )
-from services.factories import ServiceIndexPageFactory, ServicePageFactory
-from taxonomy.factories import DepartmentFactory, ProgrammeFactory, SubjectFactory
 
 
 def reindex(*pages):

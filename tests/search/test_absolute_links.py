@@ -23,15 +23,15 @@ from wagtail.models import Site
 
 from editorial import services as editorial_services
 from editorial.roles import COORDINATOR, setup_roles
-from liaison_pages.factories import (
+from students import services as student_services
+from tests.factories import (
     BlogPostPageFactory,
     GuidePageFactory,
     LiaisonPageFactory,
+    ProgrammeFactory,
+    StudentFactory,
     UserFactory,
 )
-from students import services as student_services
-from students.factories import StudentFactory
-from taxonomy.factories import ProgrammeFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 URL = re.compile(r"https?://[^\s<>\"']+")

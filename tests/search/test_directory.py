@@ -4,8 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from liaison_pages.factories import LiaisonPageFactory
-from taxonomy.factories import DepartmentFactory, ProgrammeFactory, SubjectFactory
+from tests.factories import DepartmentFactory, LiaisonPageFactory, ProgrammeFactory, SubjectFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -124,7 +124,7 @@ def test_pages_carry_jsonld_of_the_right_type(client, content, key, schema_type)
 
 
 def test_jsonld_escapes_markup(client, site_tree):
-    from liaison_pages.factories import LiaisonPageFactory
+    from tests.factories import LiaisonPageFactory
 
     page = LiaisonPageFactory(
         parent=site_tree["librarians"],

@@ -6,8 +6,8 @@ import pytest
 from openapi_schema_validator import OAS31Validator, oas31_format_checker
 from openapi_spec_validator import validate
 
-from liaison_pages.factories import LiaisonPageFactory
 from liaison_pages.models import OfficeHour
+from tests.factories import LiaisonPageFactory
 
 pytestmark = pytest.mark.django_db
 

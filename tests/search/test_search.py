@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from liaison_pages.factories import GuidePageFactory, LiaisonPageFactory, raw_stream
+from tests.factories import GuidePageFactory, LiaisonPageFactory, raw_stream
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,7 @@ def test_search_highlights_terms_in_summary(client, content):
 
 
 def test_search_empty_result_suggests_close_names(client, content):
-    from taxonomy.factories import SubjectFactory
+    from tests.factories import SubjectFactory
 
     SubjectFactory(name="Volcanology")  # a name the portal knows, on no page yet
     html = client.get("/search/?q=volcanolgy").content.decode()
@@ -158,8 +158,7 @@ def _queries(client, url):
 
 
 def _add_content(site_tree, services_index, n):
-    from liaison_pages.factories import BlogPostPageFactory
-    from services.factories import ServicePageFactory
+    from tests.factories import BlogPostPageFactory, ServicePageFactory
 
     for i in range(n):
         liaison = LiaisonPageFactory(parent=site_tree["librarians"], title=f"Meridian {n} {i}")
@@ -198,8 +197,7 @@ def test_search_stems_words_on_postgresql(client, site_tree):
 
 
 def test_search_all_types_pages_through_every_result_once(client, site_tree, services_index):
-    from liaison_pages.factories import BlogPostPageFactory
-    from services.factories import ServicePageFactory
+    from tests.factories import BlogPostPageFactory, ServicePageFactory
 
     expected = set()
     for i in range(7):
@@ -277,8 +275,7 @@ def test_search_a_title_match_comes_before_a_mention_in_a_long_body(client, site
 def test_search_news_comes_after_an_evergreen_page_that_matches_as_well(
     client, site_tree, services_index
 ):
-    from liaison_pages.factories import BlogPostPageFactory
-    from services.factories import ServicePageFactory
+    from tests.factories import BlogPostPageFactory, ServicePageFactory
 
     # the post says it once more than the guide, yet the guide comes first; a service that only
     # mentions it, deep in a long text, comes last
@@ -301,7 +298,7 @@ def test_search_news_comes_after_an_evergreen_page_that_matches_as_well(
 
 
 def test_search_a_name_finds_the_librarian_before_posts_that_mention_them(client, site_tree):
-    from liaison_pages.factories import BlogPostPageFactory
+    from tests.factories import BlogPostPageFactory
 
     ada = LiaisonPageFactory(parent=site_tree["librarians"], title="Ada Quennell")
     for n in range(4):
@@ -316,7 +313,7 @@ def test_search_a_name_finds_the_librarian_before_posts_that_mention_them(client
 
 
 def test_search_a_subject_query_puts_that_subjects_librarians_first(client, site_tree):
-    from taxonomy.factories import SubjectFactory
+    from tests.factories import SubjectFactory
 
     from .conftest import reindex
 

@@ -1,7 +1,7 @@
 import pytest
 
-from services.factories import ServiceIndexPageFactory
 from services.models import Audience
+from tests.factories import ServiceIndexPageFactory
 
 
 @pytest.fixture

@@ -1,9 +1,8 @@
 import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from liaison_pages.factories import LiaisonPageFactory
-from services.factories import ServicePageFactory
 from services.models import ServicePage
+from tests.factories import LiaisonPageFactory, ServicePageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,10 +2,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from liaison_pages.factories import LiaisonPageFactory
-from services.factories import ServicePageFactory
 from services.models import ServicePage
-from taxonomy.factories import SubjectFactory
+from tests.factories import LiaisonPageFactory, ServicePageFactory, SubjectFactory
 
 pytestmark = pytest.mark.django_db
 

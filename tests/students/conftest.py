@@ -1,9 +1,13 @@
 import pytest
 from allauth.account.models import EmailAddress
 
-from liaison_pages.factories import LiaisonPageFactory
-from students.factories import StudentFactory
-from taxonomy.factories import DepartmentFactory, FacultyFactory, ProgrammeFactory
+from tests.factories import (
+    DepartmentFactory,
+    FacultyFactory,
+    LiaisonPageFactory,
+    ProgrammeFactory,
+    StudentFactory,
+)
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from liaison_pages.factories import LiaisonPageFactory, UserFactory
 from portal.addresses import normalise_email, same_address
 from students import services
+from tests.factories import LiaisonPageFactory, UserFactory
 
 
 def test_hole3_normalise_email_lowers_ascii_only():

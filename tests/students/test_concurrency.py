@@ -7,11 +7,9 @@ from collections import Counter
 import pytest
 from django.db import connection, connections
 
-from liaison_pages.factories import LiaisonPageFactory
 from students import services
-from students.factories import StudentFactory
 from students.models import Assignment
-from taxonomy.factories import ProgrammeFactory
+from tests.factories import LiaisonPageFactory, ProgrammeFactory, StudentFactory
 
 pytestmark = [
     pytest.mark.postgres,

@@ -284,8 +284,8 @@ def contact_post(subject, email, prefix="contact-"):
 def test_hole3_data_export_lists_only_messages_sent_signed_in(
     client, make_student, librarians, site_tree
 ):
-    from inbox.factories import EnquiryFormPageFactory, EnquiryIndexPageFactory
     from inbox.models import Message
+    from tests.factories import EnquiryFormPageFactory, EnquiryIndexPageFactory
 
     student = make_student("sam@students.example.edu")
     enquiry = EnquiryFormPageFactory(

@@ -46,7 +46,7 @@ def test_match_student_balances_between_programme_librarians(librarians, make_st
 def test_match_student_query_count_is_bounded(
     librarians, make_student, site_tree, science, django_assert_max_num_queries
 ):
-    from liaison_pages.factories import LiaisonPageFactory
+    from tests.factories import LiaisonPageFactory
 
     for i in range(8):  # more librarians must not mean more queries
         LiaisonPageFactory(
@@ -92,7 +92,7 @@ def test_programme_change_rematches_and_sends_handoff(
 
 
 def test_full_programme_falls_back_to_the_department(site_tree, science, make_student):
-    from liaison_pages.factories import LiaisonPageFactory
+    from tests.factories import LiaisonPageFactory
 
     parent = site_tree["librarians"]
     LiaisonPageFactory(parent=parent, title="Full", capacity=1, programmes=[science["chem"]])
@@ -104,7 +104,7 @@ def test_full_programme_falls_back_to_the_department(site_tree, science, make_st
 
 
 def test_general_enquiries_librarian_is_the_last_resort(site_tree, science, make_student, settings):
-    from liaison_pages.factories import LiaisonPageFactory
+    from tests.factories import LiaisonPageFactory
 
     desk = LiaisonPageFactory(
         parent=site_tree["librarians"], title="Ask Desk", email="ask@library.example.edu"

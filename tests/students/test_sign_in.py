@@ -12,10 +12,10 @@ from django.core.cache import cache
 
 from editorial.roles import setup_roles
 from inbox.models import Message
-from liaison_pages.factories import UserFactory
 from students.models import Assignment, Student
+from tests.factories import UserFactory
 
-PASSWORD = "correct-horse-battery"  # liaison_pages.factories.UserFactory's password
+PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's password
 SIGNUP = {
     "email": "victim@students.example.edu",
     "password1": "a-long-unusual-passphrase-42",

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from taxonomy.factories import DepartmentFactory, ProgrammeFactory
 from taxonomy.models import Programme
+from tests.factories import DepartmentFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from inbox.forms import ContactForm
 from inbox.models import Message
-from liaison_pages.factories import LiaisonPageFactory
-from taxonomy.factories import DepartmentFactory, ProgrammeFactory
 from taxonomy.models import Programme
+from tests.factories import DepartmentFactory, LiaisonPageFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 

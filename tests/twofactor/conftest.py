@@ -9,8 +9,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.core.cache import cache
 
 from editorial.roles import setup_roles
-from liaison_pages.factories import LiaisonPageFactory, UserFactory
-from students.factories import StudentFactory
+from tests.factories import LiaisonPageFactory, StudentFactory, UserFactory
 
 from .helpers import SECRET
 

@@ -8,7 +8,7 @@ import re
 import struct
 import time
 
-PASSWORD = "correct-horse-battery"  # liaison_pages.factories.UserFactory's password
+PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's password
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # an authenticator app's key (base32)
 
 

@@ -80,7 +80,7 @@ def test_reset_page_for_someone_without_a_second_factor_offers_nothing(
 
 @pytest.mark.parametrize("actor", ["liaison", "student", "other_liaison"])
 def test_reset_is_refused_to_everyone_but_coordinators(client, request, actor, liaison, db):
-    from liaison_pages.factories import LiaisonPageFactory
+    from tests.factories import LiaisonPageFactory
 
     target = liaison
     enrol(target)

@@ -1,16 +1,13 @@
-"""Factories for librarians, guides and posts: the test suite and `seed_demo` both use them."""
+"""Factories for the page tree, librarians, guides and posts."""
 
 import datetime
 
 import factory
 import wagtail_factories
-from django.contrib.auth import get_user_model
 from django.utils.text import slugify
-from factory.django import DjangoModelFactory
 
 from home.models import HomePage
-
-from .models import (
+from liaison_pages.models import (
     BlogIndexPage,
     BlogPostPage,
     GuideIndexPage,
@@ -19,17 +16,7 @@ from .models import (
     LiaisonPage,
 )
 
-
-class UserFactory(DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ("username",)
-
-    email = factory.Sequence(lambda n: f"user{n}@library.example.edu")
-    username = factory.LazyAttribute(lambda o: o.email.lower())
-    first_name = "Alex"
-    last_name = "Reader"
-    password = factory.django.Password("correct-horse-battery")
+from .users import UserFactory
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

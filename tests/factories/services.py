@@ -1,11 +1,11 @@
-"""Factories for the services catalogue: the test suite and `seed_demo` both use them."""
+"""Factories for the services catalogue."""
 
 import factory
 import wagtail_factories
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
-from .models import Audience, ServiceIndexPage, ServiceLiaison, ServicePage
+from services.models import Audience, ServiceIndexPage, ServiceLiaison, ServicePage
 
 
 class AudienceFactory(DjangoModelFactory):

@@ -1,4 +1,4 @@
-"""Demo step: the demo administrator and coordinator must use two-factor sign-in like real ones,
+"""Demo step 5: the demo administrator and coordinator must use two-factor sign-in like real ones,
 so they get an authenticator app key and recovery codes that are printed with the logins. Running
 ``seed_demo`` again puts both back as printed (the key, and every recovery code unused).
 
@@ -9,8 +9,8 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.utils import encrypt
 from django.contrib.auth import get_user_model
 
-from editorial.demo import COORDINATOR_EMAIL
-from liaison_pages.demo import ADMIN_EMAIL
+from demo.builder import ADMIN_EMAIL
+from demo.steps.editorial import COORDINATOR_EMAIL
 
 # base32, as authenticator apps take them (20 bytes, like the keys allauth makes)
 DEMO_KEYS = {

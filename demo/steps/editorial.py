@@ -1,21 +1,20 @@
-"""Demo step: roles, the approval workflow, a coordinator login and the liaisons in their group."""
+"""Demo step 4: roles, the approval workflow, a coordinator login and the liaisons in their group."""
 
-from liaison_pages.demo import LIAISON_PASSWORD, _user
+from demo.builder import LIAISON_PASSWORD, user
+from editorial.roles import setup_roles
 from liaison_pages.models import GuideCoEditor, LiaisonPage
-
-from .roles import setup_roles
 
 COORDINATOR_EMAIL = "coordinator@library.example.edu"
 COORDINATOR_PASSWORD = "demo-coordinator-password"  # noqa: S105 - printed demo login
 
 
 def _coordinator(group):
-    user = _user(COORDINATOR_EMAIL, "Casey", "Coordinator", COORDINATOR_PASSWORD)
-    if not user.check_password(COORDINATOR_PASSWORD):  # the printed password always works
-        user.set_password(COORDINATOR_PASSWORD)
-        user.save()
-    user.groups.add(group)
-    return user
+    account = user(COORDINATOR_EMAIL, "Casey", "Coordinator", COORDINATOR_PASSWORD)
+    if not account.check_password(COORDINATOR_PASSWORD):  # the printed password always works
+        account.set_password(COORDINATOR_PASSWORD)
+        account.save()
+    account.groups.add(group)
+    return account
 
 
 def _second_liaison(first):

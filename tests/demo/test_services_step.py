@@ -1,9 +1,9 @@
 import pytest
 
-from liaison_pages.factories import LiaisonPageFactory
-from services import demo
+from demo.builder import load
+from demo.steps import services as demo
 from services.models import ServiceIndexPage, ServicePage
-from taxonomy.factories import SubjectFactory
+from tests.factories import LiaisonPageFactory, SubjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ def test_services_demo_seeds_a_catalogue_once(client, site_tree):
 
     assert ServiceIndexPage.objects.count() == 1
     services = ServicePage.objects.live()
-    assert services.count() == len(demo.SERVICES) >= 10
+    assert services.count() == len(load("services")["services"]) >= 10
     review = services.get(slug="systematic-review-support")
     assert [a.slug for a in review.audiences.all()] == ["faculty", "researchers"]
     assert [p.liaison.title for p in review.liaison_placements.all()] == ["Eleanor Whitfield"]

@@ -1,25 +1,25 @@
 """Build (or top up) the demo portal. Safe to run again: nothing is duplicated.
 
-Each app contributes a `demo.py` with a `seed(context)` function; they run in the order below and
-share `context` (a dict) so later steps can use what earlier ones made.
+The steps in demo/steps/ run in the order below and share `context` (a dict) so later steps can use
+what earlier ones made. Each reads its words from demo/data/ through demo/builder.py.
 """
 
 import time
-from importlib import import_module
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo.steps import editorial, inbox, pages, search, services, students, twofactor
 from ops.sqlite import analyze
 
 STEPS = [
-    ("liaison_pages.demo", "librarians, guides and news"),
-    ("inbox.demo", "enquiry forms and messages"),
-    ("services.demo", "services"),
-    ("editorial.demo", "roles and workflows"),  # need the sections above
-    ("twofactor.demo", "two-factor sign-in for the demo staff"),  # needs the logins above
-    ("students.demo", "students and their librarians"),
-    ("search.demo", "search index"),  # last: rebuilds the search index over everything above
+    (pages, "librarians, guides and news"),
+    (inbox, "enquiry forms and messages"),
+    (services, "services"),  # links to the enquiry forms above
+    (editorial, "roles and workflows"),  # needs the sections above
+    (twofactor, "two-factor sign-in for the demo staff"),  # needs the logins above
+    (students, "students and their librarians"),
+    (search, "search index"),  # last: indexes everything above
 ]
 
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Seeding [{number}/{len(STEPS)}] {label}…")
             self.stdout.flush()
             with transaction.atomic():
-                import_module(step).seed(context)
+                step.seed(context)
             self.stdout.write(f"  done in {time.monotonic() - started:.1f}s")
         analyze()  # SQLite: planner statistics for what was just loaded (ops/sqlite.py)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))

@@ -1,12 +1,12 @@
-"""Factories for students: the test suite and the demo data both use them."""
+"""Factories for students."""
 
 import factory
 from factory.django import DjangoModelFactory
 
-from liaison_pages.factories import UserFactory
-from taxonomy.factories import ProgrammeFactory
+from students.models import Student
 
-from .models import Student
+from .taxonomy import ProgrammeFactory
+from .users import UserFactory
 
 
 class StudentUserFactory(UserFactory):

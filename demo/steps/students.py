@@ -1,24 +1,16 @@
-"""Demo students for `seed_demo`: about 200 students across the demo programmes, each matched by
-the real engine, and one student login with a verified address. Safe to run again."""
+"""Demo step 6: about 200 students across the demo programmes (demo/data/students.yaml), each
+matched by the real engine, and one student login with a verified address. Safe to run again."""
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
+from demo.builder import load
+from students import services
+from students.models import Student
 from taxonomy.models import Programme
-
-from . import services
-from .models import Student
 
 STUDENT_EMAIL = "student@students.example.edu"
 STUDENT_PASSWORD = "demo-student-password"  # noqa: S105 - printed demo login, never in production
-COUNT = 200
-FIRST = [
-    "Aisha", "Ben", "Chiara", "Dmitri", "Efua", "Farid", "Greta", "Hamza", "Ines", "Jonas",
-    "Kemi", "Liam", "Mei", "Nikhil", "Olga", "Pablo", "Quinn", "Rania", "Soren", "Tara",
-]  # fmt: skip
-LAST = [
-    "Ahmed", "Brennan", "Costa", "Dubois", "Eze", "Fischer", "Garcia", "Hughes", "Ito", "Jansen",
-]  # fmt: skip
 LEVELS = [level for level, _ in Student.Level.choices][:7]
 
 
@@ -41,14 +33,17 @@ def seed(context):
     )
     if not programmes:
         return
+    data = load("students")
+    first_names, last_names = data["first_names"], data["last_names"]
     created = 0
-    for i in range(COUNT):
+    for i in range(data["count"]):
         email = f"demo.student{i:03d}@students.example.edu"
         user = _demo_user(email)
         student, made = Student.objects.get_or_create(
             user=user,
             defaults={
-                "name": f"{FIRST[i % len(FIRST)]} {LAST[(i // len(FIRST)) % len(LAST)]}",
+                "name": f"{first_names[i % len(first_names)]} "
+                f"{last_names[(i // len(first_names)) % len(last_names)]}",
                 "programme": programmes[i % len(programmes)],
                 "level": LEVELS[i % len(LEVELS)],
             },

@@ -2,7 +2,7 @@ import factory
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
-from .models import Department, Faculty, Programme, Subject
+from taxonomy.models import Department, Faculty, Programme, Subject
 
 
 class FacultyFactory(DjangoModelFactory):

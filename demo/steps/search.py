@@ -1,10 +1,10 @@
-"""Last `seed_demo` step: index the searchable pages now, so search works at once even before a
+"""Demo step 7, the last: index the searchable pages now, so search works at once even before a
 task worker has processed the index updates that publishing queued. Cheaper than a full
 `update_index`; idempotent (entries are replaced, not duplicated)."""
 
 from wagtail.search.backends import get_search_backend
 
-from .site_search import RESULT_TYPES
+from search.site_search import RESULT_TYPES
 
 
 def seed(context):

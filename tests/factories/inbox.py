@@ -1,11 +1,11 @@
-"""Factories for messages and enquiry forms: the test suite and `seed_demo` both use them."""
+"""Factories for messages and enquiry forms."""
 
 import factory
 import wagtail_factories
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
-from .models import EnquiryFormField, EnquiryFormPage, EnquiryIndexPage, Message
+from inbox.models import EnquiryFormField, EnquiryFormPage, EnquiryIndexPage, Message
 
 
 class MessageFactory(DjangoModelFactory):
