@@ -16,7 +16,7 @@ def test_a_switch_request_closes_when_a_new_programme_brings_a_new_librarian(
     site, portal, screenshot
 ):
     from students import services
-    from students.factories import StudentFactory
+    from tests.factories import StudentFactory
     from students.models import SwitchRequest
 
     student = StudentFactory(

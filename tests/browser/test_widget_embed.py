@@ -23,7 +23,7 @@ def readme_snippet():
 
 
 def test_the_readme_height_shows_the_whole_widget(site, portal, screenshot):
-    from liaison_pages.factories import LiaisonPageFactory
+    from tests.factories import LiaisonPageFactory
 
     ada = portal["ada"]
     ada.photo = Image.objects.create(title="Ada", file=get_test_image_file())
