@@ -16,8 +16,8 @@ def test_a_switch_request_closes_when_a_new_programme_brings_a_new_librarian(
     site, portal, screenshot
 ):
     from students import services
-    from tests.factories import StudentFactory
     from students.models import SwitchRequest
+    from tests.factories import StudentFactory
 
     student = StudentFactory(
         user__email="noor@students.example.edu", name="Noor Haddad", programme=portal["chem_bsc"]
