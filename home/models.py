@@ -1,7 +1,6 @@
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
@@ -66,50 +65,3 @@ class FeaturedGuide(Orderable):
     guide = models.ForeignKey("liaison_pages.GuidePage", on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("guide")]
-
-
-@register_setting(icon="cog")
-class PortalSettings(BaseSiteSetting):
-    """Site-wide facts that editors change without a deployment."""
-
-    catalogue_search_url = models.URLField(
-        default="https://catalogue.library.example.edu/search",
-        help_text="Guide search boxes send the query here as ?q=…",
-    )
-    catalogue_query_param = models.CharField(max_length=30, default="q")
-    general_enquiries_email = models.EmailField(default="ask@library.example.edu")
-    reply_time = models.CharField(
-        max_length=80, default="two working days", help_text="Told to everyone who sends a message."
-    )
-    footer_text = models.CharField(
-        max_length=250, blank=True, default="University Library · Liaison Librarian Programme"
-    )
-
-    panels = [
-        FieldPanel("catalogue_search_url"),
-        FieldPanel("catalogue_query_param"),
-        FieldPanel("general_enquiries_email"),
-        FieldPanel("reply_time"),
-        FieldPanel("footer_text"),
-    ]
-
-    class Meta:
-        verbose_name = "portal settings"
-
-    @classmethod
-    def for_request(cls, request):
-        """As Wagtail's, but from the cache (see `home.sitecache`) instead of a query per page."""
-        from wagtail.models import Site
-
-        from .sitecache import site_setting
-
-        attr_name = cls.get_cache_attr_name()
-        if hasattr(request, attr_name):
-            return getattr(request, attr_name)
-        site = Site.find_for_request(request)
-        if site is None:
-            return super().for_request(request)
-        settings = site_setting(cls, site)
-        settings._request = request
-        setattr(request, attr_name, settings)
-        return settings
