@@ -4,6 +4,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from core.images import card_images
+from liaison_pages.models import BlogPostPage, GuidePage
 from taxonomy.models import Programme
 
 from .sitecache import CachedViewRestrictionsMixin, public_pages
@@ -34,8 +36,6 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         return route_by_url_path(self, request, path_components)
 
     def get_featured_guides(self):
-        from liaison_pages.models import GuidePage
-
         ids = [f.guide_id for f in self.featured_guides.all()]
         guides = {
             g.pk: g
@@ -44,8 +44,6 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         return [guides[i] for i in ids if i in guides]
 
     def get_latest_posts(self, limit=3):
-        from liaison_pages.models import BlogPostPage, card_images
-
         return card_images(
             public_pages(BlogPostPage.objects).select_related("author"), "listing_image"
         ).order_by("-date", "-id")[:limit]

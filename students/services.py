@@ -152,7 +152,7 @@ def locked_pool(programme=None, extra_ids=()):
 
 def preview_pool(programme):
     """The pool a sign-up for ``programme`` would be matched from (as ``locked_pool``), without
-    locking anything: for saying whom a new student would get (liaison_pages.lookup)."""
+    locking anything: for saying whom a new student would get (students.lookup)."""
     return _pool(programme, (), lock=False)
 
 
