@@ -17,7 +17,7 @@ from liaison_pages.models import LiaisonPage
 from portal.addresses import normalise_email
 from taxonomy.models import Programme
 
-from . import matching
+from . import matching, tasks
 from .models import Assignment, Student, SwitchRequest
 
 Kind = Assignment.Kind
@@ -193,8 +193,6 @@ def _record(student, liaison_id, kind, reason, previous=None, created_by=None, n
 
 
 def _after_commit(assignment, previous):
-    from . import tasks
-
     if previous is None:
         transaction.on_commit(lambda: tasks.send_welcome_emails.enqueue([assignment.pk]))
     else:
