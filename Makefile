@@ -60,6 +60,7 @@ test-browser: install
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(MAKE) --no-print-directory audit
 
 # Known vulnerabilities in the pinned dependencies, production's and the tools' alike

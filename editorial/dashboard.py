@@ -1,11 +1,15 @@
 """What a liaison's (or coordinator's) admin dashboard lists. Each function returns (items, total)
-so a panel can say "5 of 12"; panels for apps that are not installed return None."""
+so a panel can say "5 of 12"; a panel that is not for this user returns None."""
 
 from django.db.models import Q
 from wagtail.models import Page
 
+from core.roles import is_coordinator
+from inbox.models import Message
+from students.models import Assignment
+
+from .models import LiaisonDeactivation
 from .permissions import page_links_for_user
-from .roles import is_coordinator
 from .services import overdue_guides
 
 LIMIT = 10
@@ -40,10 +44,6 @@ def guides_due_for_review(user, limit=LIMIT):
 
 
 def new_messages(user, limit=LIMIT):
-    try:
-        from inbox.models import Message
-    except ImportError:
-        return None
     messages = Message.objects.filter(liaison__user=user, status=Message.Status.NEW).select_related(
         "programme"
     )
@@ -51,10 +51,6 @@ def new_messages(user, limit=LIMIT):
 
 
 def my_students(user, limit=LIMIT):
-    try:
-        from students.models import Assignment
-    except ImportError:
-        return None
     assignments = Assignment.objects.filter(
         liaison__user=user, ended_at__isnull=True, student__isnull=False
     ).select_related("student__user", "student__programme")
@@ -62,8 +58,6 @@ def my_students(user, limit=LIMIT):
 
 
 def liaisons_to_rebalance(user, limit=LIMIT):
-    from .models import LiaisonDeactivation
-
     if not is_coordinator(user):
         return None
     flags = LiaisonDeactivation.objects.filter(

@@ -26,9 +26,13 @@ Grants only ever add to what Wagtail allows; nothing here can take a coordinator
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.functional import cached_property
-from wagtail.models import PagePermissionTester
+from wagtail.models import PagePermissionTester, get_page_models
 from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from core.permissions import OwnedPageMixin
+from liaison_pages.models import GuideCoEditor
 
 PROFILE, GUIDE, POST, FORM, OTHER = "profile", "guide", "post", "form", "other"
 EDIT, PUBLISH, UNPUBLISH, DELETE, COPY = "edit", "publish", "unpublish", "delete", "copy"
@@ -97,30 +101,18 @@ def coordinator_field_changes(kind, current, posted):
 
 _CACHE_ATTR = "_editorial_page_links"
 
-# Page types a liaison can own: (app_label.ModelName, kind, the field naming the owner librarian).
-OWNED_PAGE_TYPES = [
-    ("liaison_pages.LiaisonPage", PROFILE, None),
-    ("liaison_pages.GuidePage", GUIDE, "liaison"),
-    ("liaison_pages.BlogPostPage", POST, "author"),
-    ("inbox.EnquiryFormPage", FORM, "liaison"),
-]
-
 
 def _owned_models():
-    from django.apps import apps
-
-    found = []
-    for label, kind, field in OWNED_PAGE_TYPES:
-        try:
-            found.append((apps.get_model(label), kind, field))
-        except LookupError:  # an optional app that is not installed
-            continue
-    return found
+    """Page types a liaison can own (``core.permissions.OwnedPageMixin``): (model, kind, the
+    field naming the owner librarian). Profiles, guides, posts and enquiry forms."""
+    return [
+        (model, model.owned_kind, model.owner_field)
+        for model in get_page_models()
+        if issubclass(model, OwnedPageMixin)
+    ]
 
 
 def _page_kinds():
-    from django.contrib.contenttypes.models import ContentType
-
     return {ContentType.objects.get_for_model(model).pk: kind for model, kind, _ in _owned_models()}
 
 
@@ -128,8 +120,6 @@ def page_links_for_user(user):
     """Ids of the pages a user is named on, cached on the user object for the request."""
     links = getattr(user, _CACHE_ATTR, None)
     if links is None:
-        from liaison_pages.models import GuideCoEditor
-
         named = set()
         for model, _kind, field in _owned_models():
             lookup = f"{field}__user" if field else "user"
@@ -162,7 +152,8 @@ def relation_for(user, page):
 
 
 class EditorialPagePermissionTester(PagePermissionTester):
-    """Wagtail's tester plus the grants above; used by every admin page view."""
+    """Wagtail's tester plus the grants above, for the owned page types (their
+    ``permissions_for_user``, see ``core.permissions``); used by every admin page view."""
 
     @cached_property
     def grants(self):
@@ -225,8 +216,3 @@ class EditorialPagePermissionPolicy(PagePermissionPolicy):
         if not ids:
             return pages
         return pages | self.model._default_manager.filter(pk__in=ids)
-
-
-def permissions_for_user(self, user):
-    """Installed as ``Page.permissions_for_user`` by ``EditorialConfig.ready()``."""
-    return EditorialPagePermissionTester(user, self)

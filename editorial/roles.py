@@ -4,7 +4,8 @@
 * Liaison: admin access; "add" on /guides/, /news/ and /enquiries/ (Wagtail then lets them edit
   the pages they own); images and documents: add and choose, so they change only files they uploaded. Their
   profile rights come from ``editorial.permissions``.
-* Coordinator: add/change/publish/lock/unlock on the whole site from the home page down; all
+* Coordinator (``core.roles.is_coordinator``: this group holds its permission,
+  ``editorial.manage_liaisons``): add/change/publish/lock/unlock on the whole site from the home page down; all
   image, document and taxonomy permissions; student assignments; adding and deactivating
   liaisons; the approval task of the workflow.
 * Administrator: a superuser (``createsuperuser``); no group needed.
@@ -17,6 +18,19 @@ re-running this leaves that choice alone.
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from home.models import HomePage
+from inbox.models import EnquiryIndexPage
+from liaison_pages.models import BlogIndexPage, GuideIndexPage
 
 LIAISON = "Liaison"
 COORDINATOR = "Coordinator"
@@ -49,8 +63,6 @@ def _perm(app_label, codename):
 
 
 def _collection_permissions(group, codenames):
-    from wagtail.models import Collection, GroupCollectionPermission
-
     root = Collection.get_first_root_node()
     for app_label, codename in codenames:
         permission = _perm(app_label, codename)
@@ -61,20 +73,9 @@ def _collection_permissions(group, codenames):
 
 
 def _page_permissions(group, page, codenames):
-    from wagtail.models import GroupPagePermission
-
     for codename in codenames:
         permission = _perm("wagtailcore", codename)
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
-
-
-def _first(label):
-    from django.apps import apps
-
-    try:
-        return apps.get_model(label).objects.first()
-    except LookupError:  # an optional app that is not installed
-        return None
 
 
 def setup_groups():
@@ -108,8 +109,6 @@ def setup_groups():
 
 
 def setup_workflow(coordinator, sections):
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
-
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=TASK_NAME)
@@ -131,9 +130,9 @@ def setup_workflow(coordinator, sections):
 def setup_roles():
     """Create or top up the groups, their permissions and the workflow. Returns the two groups."""
     liaison, coordinator = setup_groups()
-    home = _first("home.HomePage")
-    guides, news = _first("liaison_pages.GuideIndexPage"), _first("liaison_pages.BlogIndexPage")
-    enquiries = _first("inbox.EnquiryIndexPage")
+    home = HomePage.objects.first()
+    guides, news = GuideIndexPage.objects.first(), BlogIndexPage.objects.first()
+    enquiries = EnquiryIndexPage.objects.first()
     if home is not None:
         _page_permissions(coordinator, home, COORDINATOR_PAGE_PERMISSIONS)
     sections = [guides, news, enquiries]
@@ -143,7 +142,3 @@ def setup_roles():
     if any(section is not None for section in sections):
         setup_workflow(coordinator, sections)
     return liaison, coordinator
-
-
-def is_coordinator(user):
-    return user.is_active and (user.is_superuser or user.groups.filter(name=COORDINATOR).exists())

@@ -2,16 +2,29 @@
 
 import datetime
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+
+from inbox.models import EnquiryFormPage
+from liaison_pages.models import BlogPostPage, GuidePage, LiaisonIndexPage, LiaisonPage
+from students.models import Assignment
+from students.services import rebalance
+from taxonomy.models import Programme
 
 from .models import LiaisonDeactivation
 from .roles import LIAISON, setup_roles
@@ -97,13 +110,6 @@ def clean_email(email):
 
 def find_programmes(codes):
     """The programmes for these codes (any case); unknown codes raise, naming every one of them."""
-    from functools import reduce
-    from operator import or_
-
-    from django.db.models import Q
-
-    from taxonomy.models import Programme
-
     wanted = list(dict.fromkeys(code.strip() for code in codes if code and code.strip()))
     if not wanted:
         return []
@@ -124,9 +130,6 @@ def _unique_slug(parent, title):
 
 
 def invitation_url(user):
-    from allauth.account.forms import default_token_generator
-    from allauth.account.utils import user_pk_to_url_str
-
     path = reverse(
         "account_reset_password_from_key",
         kwargs={
@@ -168,8 +171,6 @@ def find_account(email):
 
 
 def _is_verified(user, email):
-    from allauth.account.models import EmailAddress
-
     addresses = EmailAddress.objects.filter(user=user, verified=True).values_list(
         "email", flat=True
     )
@@ -185,8 +186,6 @@ def _is_staff(user):
 def _ensure_email_address(user, email):
     """The sign-in address for a liaison account: verified for a new account (the coordinator
     vouches for it and the invitation goes there); an existing row is left as it is."""
-    from allauth.account.models import EmailAddress
-
     if any(_same_address(e, email) for e in user.emailaddress_set.values_list("email", flat=True)):
         return
     EmailAddress.objects.create(
@@ -207,8 +206,6 @@ def onboard_liaison(email, full_name, programme_codes=(), *, invite=True, resend
 
     Running it again changes nothing that exists and adds any new programmes; it sends no second
     invitation unless ``resend_invite`` is set and the user has not chosen a password yet."""
-    from liaison_pages.models import LiaisonIndexPage, LiaisonPage
-
     email = clean_email(email)
     full_name = " ".join((full_name or "").split())
     if not full_name:
@@ -297,10 +294,6 @@ class DeactivationResult:
 
 def owned_pages(liaison):
     """The guides and posts a liaison owns or is named on (for transfer)."""
-    from django.db.models import Q
-
-    from liaison_pages.models import BlogPostPage, GuidePage
-
     guides = GuidePage.objects.filter(Q(liaison=liaison) | Q(owner=liaison.user_id))
     posts = BlogPostPage.objects.filter(Q(author=liaison) | Q(owner=liaison.user_id))
     if liaison.user_id is None:
@@ -309,10 +302,6 @@ def owned_pages(liaison):
 
 
 def open_assignment_count(liaison):
-    try:
-        from students.models import Assignment
-    except ImportError:
-        return 0
     return Assignment.objects.filter(liaison=liaison, ended_at__isnull=True).count()
 
 
@@ -330,13 +319,7 @@ def _update_page(page, **changes):
 def move_enquiry_forms(liaison, successor):
     """Enquiry forms that send to a departed librarian send to their successor instead (None:
     the general enquiries address). Returns how many moved."""
-    from django.apps import apps
-
-    try:
-        form_model = apps.get_model("inbox", "EnquiryFormPage")
-    except LookupError:  # the inbox app is not installed
-        return 0
-    forms = list(form_model.objects.filter(liaison=liaison))
+    forms = list(EnquiryFormPage.objects.filter(liaison=liaison))
     for form in forms:
         _update_page(form, liaison_id=successor.pk if successor else None)
     return len(forms)
@@ -349,8 +332,6 @@ def deactivate_liaison(liaison, *, by=None, transfer_to=None, successor=None, re
     Messages to them go to ``successor``, else to whoever takes their pages, else to the general
     enquiries address: their profile says so instead of showing a contact form, and their
     enquiry forms send there (``LiaisonPage.answering_librarian``)."""
-    from liaison_pages.models import BlogPostPage, GuidePage, LiaisonPage
-
     if transfer_to is not None and transfer_to.pk == liaison.pk:
         raise OnboardingError("Choose another librarian to take over the pages.")
     if successor is not None and successor.pk == liaison.pk:
@@ -378,8 +359,6 @@ def deactivate_liaison(liaison, *, by=None, transfer_to=None, successor=None, re
                 type(page).objects.filter(pk=page.pk).update(**changes)
                 transferred += 1
         if liaison.user_id:
-            from django.contrib.auth.models import Group
-
             group = Group.objects.filter(name=LIAISON).first()
             if group:
                 liaison.user.groups.remove(group)
@@ -399,10 +378,6 @@ def deactivate_liaison(liaison, *, by=None, transfer_to=None, successor=None, re
 
 def rebalance_students(record, *, by=None):
     """Move a deactivated liaison's students with the students app, and resolve the flag."""
-    try:
-        from students.services import rebalance
-    except ImportError:
-        return 0
     result = rebalance(record.liaison, created_by=by)
     if not open_assignment_count(record.liaison):
         record.rebalanced_at = timezone.now()
@@ -420,8 +395,6 @@ def review_cutoff(today=None, months=None):
 
 
 def overdue_guides(today=None, months=None):
-    from liaison_pages.models import GuidePage
-
     return (
         GuidePage.objects.live()
         .filter(last_reviewed__lt=review_cutoff(today, months))

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.roles import COORDINATOR_PERMISSION
 from liaison_pages.models import LiaisonPage
 
 from .forms import AddLiaisonForm, DeactivateLiaisonForm
@@ -22,7 +23,7 @@ from .services import (
     rebalance_students,
 )
 
-PERMISSION = "editorial.manage_liaisons"
+PERMISSION = COORDINATOR_PERMISSION
 
 
 class CoordinatorOnlyMixin:

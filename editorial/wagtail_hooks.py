@@ -3,14 +3,29 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField
-from django.urls import NoReverseMatch, include, path, reverse
+from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.userbar import ContentCheckerItem
 
+from core.permissions import TESTER_HOOK
+
 from . import dashboard, views
-from .permissions import COORDINATOR_FIELDS, coordinator_field_changes, page_kind
+from .permissions import (
+    COORDINATOR_FIELDS,
+    EditorialPagePermissionTester,
+    coordinator_field_changes,
+    page_kind,
+)
+
+# --- who may do what to an owned page (core.permissions.OwnedPageMixin) ---------------------------
+
+
+@hooks.register(TESTER_HOOK)
+def owned_page_permission_tester(user, page):
+    return EditorialPagePermissionTester(user, page)
+
 
 # --- dashboard panels ---------------------------------------------------------------------------
 
@@ -58,8 +73,8 @@ class NewMessagesPanel(DashboardPanel):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["inbox_url"] = _admin_url("inbox:index")
-        context["rows"] = [(m, _admin_url("inbox:edit", m.pk)) for m in self.items]
+        context["inbox_url"] = reverse("inbox:index")
+        context["rows"] = [(m, reverse("inbox:edit", args=[m.pk])) for m in self.items]
         return context
 
 
@@ -77,14 +92,6 @@ class RebalancePanel(DashboardPanel):
     order = 40
 
 
-def _admin_url(name, *args):
-    """A URL from another app's admin views, or None while that app does not provide it."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
-
-
 def _is_liaison(user):
     return hasattr(user, "liaison_profile")
 
@@ -96,12 +103,8 @@ def add_editorial_panels(request, panels):
     if flags and flags[0]:
         panels.append(RebalancePanel(*flags))
     if _is_liaison(user):
-        for panel_class, result in (
-            (NewMessagesPanel, dashboard.new_messages(user)),
-            (MyStudentsPanel, dashboard.my_students(user)),
-        ):
-            if result is not None:
-                panels.append(panel_class(*result))
+        panels.append(NewMessagesPanel(*dashboard.new_messages(user)))
+        panels.append(MyStudentsPanel(*dashboard.my_students(user)))
     items, total = dashboard.my_pages(user)
     if items or _is_liaison(user):
         panels.append(MyPagesPanel(items, total))

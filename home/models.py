@@ -1,10 +1,11 @@
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from core.images import card_images
+from liaison_pages.models import BlogPostPage, GuidePage
 from taxonomy.models import Programme
 
 from .sitecache import CachedViewRestrictionsMixin, public_pages
@@ -35,8 +36,6 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         return route_by_url_path(self, request, path_components)
 
     def get_featured_guides(self):
-        from liaison_pages.models import GuidePage
-
         ids = [f.guide_id for f in self.featured_guides.all()]
         guides = {
             g.pk: g
@@ -45,8 +44,6 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         return [guides[i] for i in ids if i in guides]
 
     def get_latest_posts(self, limit=3):
-        from liaison_pages.models import BlogPostPage, card_images
-
         return card_images(
             public_pages(BlogPostPage.objects).select_related("author"), "listing_image"
         ).order_by("-date", "-id")[:limit]
@@ -66,50 +63,3 @@ class FeaturedGuide(Orderable):
     guide = models.ForeignKey("liaison_pages.GuidePage", on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("guide")]
-
-
-@register_setting(icon="cog")
-class PortalSettings(BaseSiteSetting):
-    """Site-wide facts that editors change without a deployment."""
-
-    catalogue_search_url = models.URLField(
-        default="https://catalogue.library.example.edu/search",
-        help_text="Guide search boxes send the query here as ?q=…",
-    )
-    catalogue_query_param = models.CharField(max_length=30, default="q")
-    general_enquiries_email = models.EmailField(default="ask@library.example.edu")
-    reply_time = models.CharField(
-        max_length=80, default="two working days", help_text="Told to everyone who sends a message."
-    )
-    footer_text = models.CharField(
-        max_length=250, blank=True, default="University Library · Liaison Librarian Programme"
-    )
-
-    panels = [
-        FieldPanel("catalogue_search_url"),
-        FieldPanel("catalogue_query_param"),
-        FieldPanel("general_enquiries_email"),
-        FieldPanel("reply_time"),
-        FieldPanel("footer_text"),
-    ]
-
-    class Meta:
-        verbose_name = "portal settings"
-
-    @classmethod
-    def for_request(cls, request):
-        """As Wagtail's, but from the cache (see `home.sitecache`) instead of a query per page."""
-        from wagtail.models import Site
-
-        from .sitecache import site_setting
-
-        attr_name = cls.get_cache_attr_name()
-        if hasattr(request, attr_name):
-            return getattr(request, attr_name)
-        site = Site.find_for_request(request)
-        if site is None:
-            return super().for_request(request)
-        settings = site_setting(cls, site)
-        settings._request = request
-        setattr(request, attr_name, settings)
-        return settings

@@ -92,6 +92,11 @@ def site_setting(model, site):
     return get_or_set(f"setting:{model._meta.label_lower}:{site.pk}", lambda: model.for_site(site))
 
 
+def generic_setting(model):
+    """The one instance of a `BaseGenericSetting` `model` (made with its defaults if missing)."""
+    return get_or_set(f"setting:{model._meta.label_lower}", model.load)
+
+
 def private_q():
     """`Page.objects.private_q()` (the pages inside private sections) from the cached paths: no
     query, and an empty filter while no page has a view restriction."""

@@ -20,6 +20,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from core.models import PortalSettings
+
 from . import mail
 from .models import Delivery, Message
 
@@ -47,25 +49,11 @@ def backoff(attempt):
 
 
 def reply_time():
-    from wagtail.models import Site
-
-    from home.models import PortalSettings
-
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    if site is None:
-        return PortalSettings._meta.get_field("reply_time").default
-    return PortalSettings.for_site(site).reply_time
+    return PortalSettings.load().reply_time
 
 
 def general_address():
-    from wagtail.models import Site
-
-    from home.models import PortalSettings
-
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    if site is None:
-        return PortalSettings._meta.get_field("general_enquiries_email").default
-    return PortalSettings.for_site(site).general_enquiries_email
+    return PortalSettings.load().general_enquiries_email
 
 
 def claim(message_id, kind, now=None):

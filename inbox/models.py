@@ -14,13 +14,14 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
 
+from core.models import IndexPage
+from core.permissions import OwnedPageMixin
 from home.sitecache import is_public, public_pages
 from liaison_pages.models import profile_of
 from liaison_pages.panels import COORDINATOR_ONLY
 
-from .forms import EnquiryFormPageAdminForm
+from .forms import ENQUIRY_FIXED_FIELDS, EnquiryFormBuilder, EnquiryFormPageAdminForm
 
 
 class Message(models.Model):
@@ -143,15 +144,11 @@ class Delivery(models.Model):
 # --- Enquiry forms built in the page editor -----------------------------------------------------
 
 
-class EnquiryIndexPage(Page):
+class EnquiryIndexPage(IndexPage):
     """/enquiries/: the enquiry forms liaisons and coordinators build."""
 
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["inbox.EnquiryFormPage"]
-    max_count = 1
+    show_in_menus_default = False  # reached from the services and librarians' pages
 
     class Meta:
         verbose_name = "enquiry forms index"
@@ -175,12 +172,14 @@ class EnquiryFormField(AbstractFormField):
     )
 
 
-class EnquiryFormPage(AbstractForm):
+class EnquiryFormPage(OwnedPageMixin, AbstractForm):
     """A form a liaison builds (consultation, instruction session, partnership enquiry).
 
     Every form also asks for the sender's name, email and (optionally) programme or department;
     a submission is kept as a Wagtail form submission AND becomes an inbox message for ``liaison``.
     """
+
+    owned_kind, owner_field = "form", "liaison"  # see editorial.permissions
 
     liaison = models.ForeignKey(
         "liaison_pages.LiaisonPage",
@@ -223,8 +222,6 @@ class EnquiryFormPage(AbstractForm):
 
     @property
     def form_builder(self):
-        from .forms import EnquiryFormBuilder
-
         return EnquiryFormBuilder
 
     def get_recipient(self):
@@ -255,8 +252,6 @@ class EnquiryFormPage(AbstractForm):
         return EnquirySubmissionsListView
 
     def get_data_fields(self):
-        from .forms import ENQUIRY_FIXED_FIELDS
-
         return [
             ("submit_time", "Submission date"),
             *ENQUIRY_FIXED_FIELDS,
@@ -265,7 +260,7 @@ class EnquiryFormPage(AbstractForm):
 
     def process_form_submission(self, form):
         """Keep Wagtail's submission and put a message through the pipeline (rate limited)."""
-        from .services import submit_enquiry
+        from .services import submit_enquiry  # services stores messages: it imports this module
 
         return submit_enquiry(self, form, request=getattr(form, "request", None))
 

@@ -1,49 +1,46 @@
 """Who may see and change which messages.
 
-A liaison sees and updates only messages addressed to their own profile; coordinators (the
-"Coordinator" group, anyone with ``inbox.reassign_message``, superusers) see all, reassign, resend
-and export. Nobody adds or deletes messages in the admin: they come from the public forms, and
+A liaison sees and updates only messages addressed to their own profile; coordinators
+(``core.roles.is_coordinator``) and anyone else with ``inbox.reassign_message`` see all, reassign,
+resend and export. Nobody adds or deletes messages in the admin: they come from the public forms, and
 unwanted ones are marked as spam rather than lost.
 """
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-COORDINATOR_GROUP = "Coordinator"
+from core import roles
+from core.roles import liaison_for
+
+from .models import Message
+
 READ_ACTIONS = {"view", "change"}
+SEE_ALL_PERMISSIONS = (roles.COORDINATOR_PERMISSION, "inbox.reassign_message")
 
 
-def is_coordinator(user):
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser or user.has_perm("inbox.reassign_message"):
-        return True
-    return user.groups.filter(name=COORDINATOR_GROUP).exists()
-
-
-def liaison_profile(user):
-    if not (user and user.is_authenticated and user.is_active):
-        return None
-    from liaison_pages.models import LiaisonPage
-
-    return LiaisonPage.objects.filter(user=user).first()
+def sees_all(user):
+    """Whether this account sees every message (and reassigns, resends and exports them)."""
+    return roles.is_coordinator(user) or (
+        roles.is_active_user(user) and user.has_perm("inbox.reassign_message")
+    )
 
 
 def can_use_inbox(user):
-    return is_coordinator(user) or liaison_profile(user) is not None
+    return sees_all(user) or liaison_for(user) is not None
 
 
 def visible_messages(user, queryset):
-    if is_coordinator(user):
+    if sees_all(user):
         return queryset
-    if not (user and user.is_authenticated and user.is_active):
+    if not roles.is_active_user(user):
         return queryset.none()
     return queryset.filter(liaison__user=user)
 
 
 def can_access(user, message):
-    if is_coordinator(user):
+    if sees_all(user):
         return True
     return bool(
         user
@@ -64,11 +61,18 @@ class MessagePermissionPolicy(BasePermissionPolicy):
         User = get_user_model()
         if not set(actions) & READ_ACTIONS:
             return User.objects.none()
+        see_all = Permission.objects.none()
+        for permission in SEE_ALL_PERMISSIONS:
+            app_label, codename = permission.split(".")
+            see_all |= Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            )
         return (
             User.objects.filter(is_active=True)
             .filter(
                 Q(is_superuser=True)
-                | Q(groups__name=COORDINATOR_GROUP)
+                | Q(groups__permissions__in=see_all)
+                | Q(user_permissions__in=see_all)
                 | Q(liaison_profile__isnull=False)
             )
             .distinct()
@@ -78,8 +82,6 @@ class MessagePermissionPolicy(BasePermissionPolicy):
         return action in READ_ACTIONS and can_access(user, instance)
 
     def instances_user_has_any_permission_for(self, user, actions):
-        from .models import Message
-
         if not set(actions) & READ_ACTIONS:
             return Message.objects.none()
         return visible_messages(user, Message.objects.all())

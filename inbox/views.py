@@ -25,7 +25,7 @@ from portal.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import delivery, services
 from .models import Delivery, Message
-from .permissions import can_use_inbox, is_coordinator, visible_messages
+from .permissions import can_use_inbox, sees_all, visible_messages
 
 
 class VisibleMessagesMixin:
@@ -118,7 +118,7 @@ class MessageContentPanel(Panel):
             context["message"] = self.instance
             context["deliveries"] = self.instance.deliveries.order_by("kind")
             context["earlier"] = earlier_messages(self.instance, self.request.user)
-            context["coordinator"] = is_coordinator(self.request.user)
+            context["coordinator"] = sees_all(self.request.user)
             return context
 
 
@@ -144,7 +144,7 @@ COORDINATOR_PANEL = ObjectList(
 
 class MessageEditView(VisibleMessagesMixin, EditView):
     def get_panel(self):
-        panel = COORDINATOR_PANEL if is_coordinator(self.request.user) else LIAISON_PANEL
+        panel = COORDINATOR_PANEL if sees_all(self.request.user) else LIAISON_PANEL
         return panel.bind_to_model(Message)
 
     def get_form_class(self):
@@ -194,7 +194,7 @@ class ResendView(View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        if not is_coordinator(request.user):
+        if not sees_all(request.user):
             raise PermissionDenied
         message = get_object_or_404(Message, pk=pk)
         kinds = delivery.resend(message)

@@ -1,6 +1,9 @@
 """RSS 2.0 feeds of news posts: all posts, one librarian's, one subject's."""
 
+from datetime import datetime, time
+
 from django.contrib.syndication.views import Feed
+from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
 FEED_LENGTH = 20
@@ -54,10 +57,6 @@ class PostFeed(Feed):
         return self.absolute_url(item)
 
     def item_pubdate(self, item):
-        from datetime import datetime, time
-
-        from django.utils import timezone
-
         return timezone.make_aware(datetime.combine(item.date, time(9, 0)))
 
     def item_author_name(self, item):

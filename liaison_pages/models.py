@@ -8,9 +8,9 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -26,30 +26,23 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.images import card_images
+from core.models import IndexPage
+from core.pagination import paginate
+from core.permissions import OwnedPageMixin
 from home import sitecache
 from home.sitecache import CachedViewRestrictionsMixin, is_public, public_pages
 from taxonomy.models import Department, Programme, Subject
 
 from .api import LibrarianField, NamesField, OfficeHoursField, ProgrammesField
 from .blocks import GuideStreamBlock, PostStreamBlock
+from .feeds import PostFeed
 from .panels import COORDINATOR_ONLY, PermissionedInlinePanel, PermissionedPageForm
 
-PAGE_SIZE = 12
 # Search boosts: a page's title (Wagtail's Page.title has boost=2) and its subjects rank far above
 # its body; its summary (job title, intro) in between. Unboosted fields are the body.
 TITLE_BOOST = 2
 SUMMARY_BOOST = 1
-
-
-def paginate(request, queryset, per_page=PAGE_SIZE):
-    """One page of results; a missing, non-numeric or out-of-range page number never errors."""
-    paginator = Paginator(queryset, per_page)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
 
 
 def _lookup(model_or_queryset, field, value):
@@ -60,33 +53,9 @@ def _lookup(model_or_queryset, field, value):
     return queryset.filter(**{field: value}).first()
 
 
-def card_images(queryset, field="photo"):
-    """Prefetch the photo renditions that cards show, so listings cost no query per card."""
-    from wagtail.images import get_image_model
-
-    return queryset.select_related(field).prefetch_related(
-        Prefetch(
-            f"{field}__renditions", queryset=get_image_model().get_rendition_model().objects.all()
-        )
-    )
-
-
 # What a link to a page needs (its URL comes from url_path and the site): lists of pages that show
 # little more than a title load only these, plus their own fields, instead of every page column.
 LISTING_FIELDS = ("id", "title", "slug", "url_path", "depth", "path", "live", "locale")
-
-
-def prefetch_renditions(images):
-    """Load the renditions of several images (of any pages) in one query, as ``card_images``
-    does for one listing. ``None`` entries are skipped."""
-    from django.db.models import prefetch_related_objects
-    from wagtail.images import get_image_model
-
-    images = [image for image in images if image is not None]
-    if images:
-        renditions = get_image_model().get_rendition_model().objects.all()
-        prefetch_related_objects(images, Prefetch("renditions", queryset=renditions))
-    return images
 
 
 def profile_of(user_id):
@@ -119,20 +88,14 @@ class ChildRouteMixin:
 # --- Librarians ---------------------------------------------------------------------------------
 
 
-class LiaisonIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, Page):
+class LiaisonIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, IndexPage):
     """The librarians directory at /librarians/."""
 
     child_page_model = "liaison_pages.LiaisonPage"
     child_select_related = ("photo",)
     child_prefetch_related = ("subjects",)
 
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["liaison_pages.LiaisonPage"]
-    max_count = 1
-    show_in_menus_default = True  # a section of the main navigation
 
     class Meta:
         verbose_name = "librarians directory"
@@ -173,7 +136,7 @@ class LiaisonIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRout
         context.update(
             filters,
             filtered=any(filters.values()),
-            liaisons=paginate(request, self.get_liaisons(**filters), per_page=48),
+            liaisons=paginate(self.get_liaisons(**filters), request.GET.get("page"), per_page=48),
             subjects=Subject.objects.filter(**served).distinct().order_by("name"),
             departments=Department.objects.filter(**served).distinct().order_by("name"),
             programmes=Programme.objects.filter(**served).distinct().order_by("name"),
@@ -183,13 +146,12 @@ class LiaisonIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRout
 
     @path("find/")
     def find_for_programme(self, request):
-        """The anonymous "who is my librarian?" lookup: ?programme=CODE (see lookup.py)."""
-        from .lookup import librarian_for_programme
-
+        """The anonymous "who is my librarian?" lookup: ?programme=CODE. Whom the programme's
+        students get is the matching rule's answer, which the template asks ``students`` for
+        (``{% librarian_for_programme %}``)."""
         code = (request.GET.get("programme") or "").strip()[:20]
         programmes = Programme.objects.select_related("department__faculty")
         programme = programmes.filter(code__iexact=code).first() if code else None
-        result = librarian_for_programme(programme) if programme else None
         status = 404 if code and programme is None else 200
         return TemplateResponse(
             request,
@@ -199,7 +161,6 @@ class LiaisonIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRout
                 "self": self,
                 "programme": programme,
                 "code": code,
-                "result": result,
                 "programmes": offered_programme_codes(),
             },
             status=status,
@@ -267,8 +228,10 @@ class SocialLink(Orderable):
         return self.label
 
 
-class LiaisonPage(CachedViewRestrictionsMixin, Page):
+class LiaisonPage(OwnedPageMixin, CachedViewRestrictionsMixin, Page):
     """A liaison librarian's public profile. The page holds the public facts; the linked user the login."""
+
+    owned_kind = "profile"  # its ``user`` owns it (see editorial.permissions)
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -441,6 +404,8 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
             post.author = self  # known already: no query per card for the byline
         return posts
 
+    # The contact form is inbox's (an app above this one): imported where used until the form
+    # posts to inbox's own view and shows through its template tag.
     def get_contact_form(self, data=None, initial=None):
         from inbox.forms import ContactForm
 
@@ -479,20 +444,14 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
 # --- Guides -------------------------------------------------------------------------------------
 
 
-class GuideIndexPage(CachedViewRestrictionsMixin, ChildRouteMixin, Page):
+class GuideIndexPage(CachedViewRestrictionsMixin, ChildRouteMixin, IndexPage):
     """Subject guides at /guides/, filterable by subject and programme."""
 
     child_page_model = "liaison_pages.GuidePage"
     child_select_related = ("liaison__photo",)
     child_prefetch_related = ("subjects", "liaison__subjects")
 
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["liaison_pages.GuidePage"]
-    max_count = 1
-    show_in_menus_default = True  # a section of the main navigation
 
     class Meta:
         verbose_name = "guide index"
@@ -517,7 +476,9 @@ class GuideIndexPage(CachedViewRestrictionsMixin, ChildRouteMixin, Page):
             .distinct()
             .order_by("name")
         )
-        context["guides"] = paginate(request, self.get_guides(subject, programme), per_page=24)
+        context["guides"] = paginate(
+            self.get_guides(subject, programme), request.GET.get("page"), per_page=24
+        )
         return context
 
 
@@ -540,7 +501,9 @@ class GuideCoEditor(Orderable):
         return str(self.liaison)
 
 
-class GuidePage(CachedViewRestrictionsMixin, Page):
+class GuidePage(OwnedPageMixin, CachedViewRestrictionsMixin, Page):
+    owned_kind, owner_field = "guide", "liaison"  # and its co-editors edit it
+
     liaison = models.ForeignKey(
         LiaisonPage,
         null=True,
@@ -631,20 +594,14 @@ class GuidePage(CachedViewRestrictionsMixin, Page):
 # --- News ---------------------------------------------------------------------------------------
 
 
-class BlogIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, Page):
+class BlogIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, IndexPage):
     """News at /news/: filters by author, subject and tag; RSS feeds for all, per librarian, per subject."""
 
     child_page_model = "liaison_pages.BlogPostPage"
     child_select_related = ("author__photo", "listing_image")
     child_prefetch_related = ("subjects", "author__subjects")
 
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["liaison_pages.BlogPostPage"]
-    max_count = 1
-    show_in_menus_default = True  # a section of the main navigation
 
     class Meta:
         verbose_name = "news index"
@@ -674,7 +631,7 @@ class BlogIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRouteMi
             author=author,
             subject=subject,
             tag=tag,
-            posts=paginate(request, self.get_posts(author, subject, tag)),
+            posts=paginate(self.get_posts(author, subject, tag), request.GET.get("page")),
             authors=public_pages(LiaisonPage.objects)
             .filter(posts__in=public_pages(BlogPostPage.objects.child_of(self)))
             .distinct()
@@ -690,14 +647,10 @@ class BlogIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRouteMi
 
     @path("feed/")
     def feed_all(self, request):
-        from .feeds import PostFeed
-
         return PostFeed(self)(request)
 
     @re_path(r"^feed/librarian/(?P<slug>[-\w]+)/$")
     def feed_librarian(self, request, slug):
-        from .feeds import PostFeed
-
         author = public_pages(LiaisonPage.objects).filter(slug=slug).first()
         if author is None:
             return _not_found(request)
@@ -705,8 +658,6 @@ class BlogIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRouteMi
 
     @re_path(r"^feed/subject/(?P<slug>[-\w]+)/$")
     def feed_subject(self, request, slug):
-        from .feeds import PostFeed
-
         subject = Subject.objects.filter(slug=slug).first()
         if subject is None:
             return _not_found(request)
@@ -714,8 +665,6 @@ class BlogIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRouteMi
 
 
 def _not_found(request):
-    from django.http import Http404
-
     raise Http404("No such feed.")
 
 
@@ -725,7 +674,9 @@ class BlogPostTag(TaggedItemBase):
     )
 
 
-class BlogPostPage(CachedViewRestrictionsMixin, Page):
+class BlogPostPage(OwnedPageMixin, CachedViewRestrictionsMixin, Page):
+    owned_kind, owner_field = "post", "author"
+
     author = models.ForeignKey(
         LiaisonPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
     )

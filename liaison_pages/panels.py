@@ -10,8 +10,10 @@ option for an ``InlinePanel``; ``PermissionedInlinePanel`` adds it, with
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import InlinePanel, Panel
 
-# Held by the Coordinator group and superusers (editorial.models.LiaisonDeactivation.Meta).
-COORDINATOR_ONLY = "editorial.manage_liaisons"
+from core.roles import COORDINATOR_PERMISSION
+
+# Coordinators' permission (core.roles): held by the Coordinator group and superusers.
+COORDINATOR_ONLY = COORDINATOR_PERMISSION
 
 
 class PermissionedInlinePanel(InlinePanel):

@@ -5,6 +5,8 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from liaison_pages.models import LiaisonPage
+
 from . import text
 
 
@@ -15,8 +17,6 @@ class PortalPagesAPIViewSet(PagesAPIViewSet):
     profiles are left out, as they are everywhere else."""
 
     def get_base_queryset(self):
-        from liaison_pages.models import LiaisonPage
-
         inactive = LiaisonPage.objects.filter(is_active=False).values("pk")
         return super().get_base_queryset().exclude(pk__in=inactive)
 

@@ -18,10 +18,16 @@ titles) and searched again, saying so; coordinators pin pages to a query as best
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
 
+from core.pagination import paginate
 from home import sitecache
+from liaison_pages.models import LISTING_FIELDS, BlogPostPage, GuidePage, LiaisonPage
+from services.models import ServicePage
+from taxonomy.models import Programme, Subject
 
 from . import text
 
@@ -38,9 +44,6 @@ class ResultType:
 
     @property
     def model(self):
-        from liaison_pages.models import BlogPostPage, GuidePage, LiaisonPage
-        from services.models import ServicePage
-
         return {
             "librarian": LiaisonPage,
             "guide": GuidePage,
@@ -126,21 +129,8 @@ def type_of(page):
     return None
 
 
-def _paginate(items, number):
-    paginator = Paginator(items, RESULTS_PER_PAGE)
-    try:
-        return paginator.page(number)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
-
-
 def suggestion_candidates(limit=2000):
     """Names worth suggesting: subjects, offered programmes and active librarians."""
-    from liaison_pages.models import LiaisonPage
-    from taxonomy.models import Programme, Subject
-
     names = list(Subject.objects.values_list("name", flat=True)[:limit])
     names += Programme.objects.filter(is_active=True).values_list("name", flat=True)[:limit]
     names += searchable(LiaisonPage).values_list("title", flat=True)[:limit]
@@ -150,9 +140,6 @@ def suggestion_candidates(limit=2000):
 def correction_words(limit=2000):
     """The words a misspelt query is corrected to: those of the suggestion names and of the
     guides' and services' titles (news titles repeat them)."""
-    from liaison_pages.models import GuidePage
-    from services.models import ServicePage
-
     names = suggestion_candidates(limit)
     for model in (GuidePage, ServicePage):
         names += searchable(model).values_list("title", flat=True)[:limit]
@@ -160,8 +147,6 @@ def correction_words(limit=2000):
 
 
 def _promoted_queries():
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-
     return set(SearchPromotion.objects.values_list("query__query_string", flat=True))
 
 
@@ -169,10 +154,6 @@ def best_bets(query, private_q=None):
     """The pages (or links) editors pinned to this query, in their order: live, public pages and
     external links only. A query nobody pinned anything to costs no query (the pinned queries are
     kept in home.sitecache; search/apps.py starts a new generation when they change)."""
-    from django.db.models import Q
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-    from wagtail.search.utils import normalise_query_string
-
     query = normalise_query_string(query)
     if query not in sitecache.get_or_set("promoted-queries", _promoted_queries):
         return []
@@ -217,8 +198,6 @@ class _Counted:
 
 
 def _librarians_by_subject():
-    from taxonomy.models import Subject
-
     librarians = {}
     for name, liaison_id in Subject.objects.filter(liaisons__isnull=False).values_list(
         "name", "liaisons"
@@ -282,8 +261,6 @@ def suggest(raw_query, limit=SUGGESTIONS):
     """Pages whose titles start with what was typed so far (the last word may be unfinished:
     "chem" → "Chemistry: finding articles and data"), best first: Wagtail's ``autocomplete()``
     over each type, merged like the results. One query per type."""
-    from liaison_pages.models import LISTING_FIELDS
-
     terms = text.query_terms(text.clean_query(raw_query))
     if not terms:
         return []
@@ -354,7 +331,7 @@ def site_search(raw_query, type_key=None, page_number=1):
             outcome.total,
             first=subject_librarians(backend_query),
         )
-    outcome.page = _paginate(found, page_number)
+    outcome.page = paginate(found, page_number, per_page=RESULTS_PER_PAGE)
     outcome.page.object_list = [
         Result(page=p, type=type_of(p), summary=text.excerpt(summary_of(p), terms))
         for p in outcome.page.object_list

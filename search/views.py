@@ -14,12 +14,14 @@ from django.views.decorators.http import require_GET
 
 from home import navigation, sitecache
 from home.sitecache import public_pages
-from liaison_pages import lookup
 from liaison_pages.images import safe_rendition
+from liaison_pages.models import LiaisonPage
+from students import lookup
 from taxonomy.models import Programme
 
 from . import openapi, text
 from .site_search import RESULT_TYPES, site_search, suggest
+from .vcards import vcard_for
 
 MAX_CODE_LENGTH = 20
 # Other sites may cache the public lookups briefly; a changed assignment shows within minutes.
@@ -95,7 +97,7 @@ def _librarian_json(request, listed, reason):
 @require_GET
 def librarian_for_programme(request, code):
     """GET /api/librarian-for-programme/<code>/ → whom a new student of the programme is matched
-    to and why, and the programme's other librarians (liaison_pages.lookup), as JSON."""
+    to and why, and the programme's other librarians (students.lookup), as JSON."""
     programme, result = _lookup(code)
     if programme is None:
         return JsonResponse(
@@ -145,10 +147,6 @@ def librarian_widget(request, code):
 @require_GET
 def vcard(request, slug):
     """GET /api/vcard/<slug>.vcf → a librarian's contact card (public profile facts only)."""
-    from liaison_pages.models import LiaisonPage
-
-    from .vcards import vcard_for
-
     liaison = get_object_or_404(
         public_pages(LiaisonPage.objects).filter(is_active=True), slug=slug[:255]
     )

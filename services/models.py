@@ -14,8 +14,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.images import card_images
+from core.models import IndexPage
+from core.pagination import paginate
 from home.sitecache import CachedViewRestrictionsMixin, public_pages
-from liaison_pages.models import SUMMARY_BOOST, TITLE_BOOST, ChildRouteMixin, paginate
+from inbox.forms import ContactForm
+from inbox.models import Message
+from inbox.services import submit_contact_form
+from liaison_pages.models import SUMMARY_BOOST, TITLE_BOOST, ChildRouteMixin, LiaisonPage
 from taxonomy.models import Subject
 
 SERVICES_PER_PAGE = 24
@@ -36,20 +42,14 @@ class Audience(models.Model):
         return self.name
 
 
-class ServiceIndexPage(CachedViewRestrictionsMixin, ChildRouteMixin, Page):
+class ServiceIndexPage(CachedViewRestrictionsMixin, ChildRouteMixin, IndexPage):
     """The catalogue: every live service, filterable by audience and subject (the filters combine)."""
 
     child_page_model = "services.ServicePage"
     # the service page shows both, and its JSON-LD lists them again
     child_prefetch_related = ("audiences", "subjects")
 
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["services.ServicePage"]
-    max_count = 1
-    show_in_menus_default = True  # a section of the main navigation
 
     class Meta:
         verbose_name = "services catalogue"
@@ -89,7 +89,9 @@ class ServiceIndexPage(CachedViewRestrictionsMixin, ChildRouteMixin, Page):
             .distinct()
             .order_by("name"),
             services=paginate(
-                request, self.get_services(audience, subject), per_page=SERVICES_PER_PAGE
+                self.get_services(audience, subject),
+                request.GET.get("page"),
+                per_page=SERVICES_PER_PAGE,
             ),
         )
         return context
@@ -119,8 +121,6 @@ class ServiceLiaison(Orderable):
 def offered_by_prefetch():
     """A service card's librarians (``service.offered_by``): live, public and active only, in
     the editors' order, with the columns a card shows, for all cards in one query."""
-    from liaison_pages.models import LiaisonPage
-
     placements = (
         ServiceLiaison.objects.filter(
             liaison__in=public_pages(LiaisonPage.objects).filter(is_active=True)
@@ -221,8 +221,6 @@ class ServicePage(CachedViewRestrictionsMixin, Page):
 
     def get_liaisons(self):
         """The live, active librarians who offer this service, in the editors' order."""
-        from liaison_pages.models import LiaisonPage, card_images
-
         return list(
             card_images(
                 public_pages(LiaisonPage.objects)
@@ -244,17 +242,12 @@ class ServicePage(CachedViewRestrictionsMixin, Page):
     def get_request_form(self, data=None):
         """Where no form page is chosen, people ask here and the request reaches the inbox of the
         first librarian who offers the service (else general enquiries)."""
-        from inbox.forms import ContactForm
-
         return ContactForm(
             data=data, initial={"subject": f"Request: {self.title}"[:200]}, prefix="request"
         )
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and self.get_request_link() is None:
-            from inbox.models import Message
-            from inbox.services import submit_contact_form
-
             form = self.get_request_form(data=request.POST)
             if form.is_valid():
                 liaisons = self.get_liaisons()

@@ -14,13 +14,14 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from core.roles import is_coordinator
 from liaison_pages.models import LiaisonPage
 from portal.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import services
 from .models import Assignment, Student, SwitchRequest
 from .names import user_display
-from .permissions import can_view_students, is_coordinator, visible_students
+from .permissions import can_view_students, visible_students
 
 
 class StudentPermissionPolicy(ModelPermissionPolicy):

@@ -1,11 +1,11 @@
 """Who may see and change which students. Liaisons see only their own students; coordinators
-(the "Coordinator" group, or superusers) see everyone and may reassign and rebalance. A signed-in
+(``core.roles.is_coordinator``) see everyone and may reassign and rebalance. A signed-in
 account gets student pages, a match and its data only once its address is verified."""
 
 from allauth.account import app_settings as account_settings
 from allauth.account.models import EmailAddress
 
-COORDINATOR_GROUP = "Coordinator"
+from core.roles import is_coordinator, liaison_for
 
 
 def email_is_verified(user):
@@ -19,27 +19,6 @@ def email_is_verified(user):
     if account_settings.EMAIL_VERIFICATION != account_settings.EmailVerificationMethod.MANDATORY:
         return True
     return EmailAddress.objects.filter(user_id=user.pk, verified=True).exists()
-
-
-def is_coordinator(user):
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_students_is_coordinator", None)
-    if cached is None:
-        cached = user.groups.filter(name=COORDINATOR_GROUP).exists()
-        user._students_is_coordinator = cached
-    return cached
-
-
-def liaison_for(user):
-    """The liaison profile a signed-in user owns, or None."""
-    if not (user.is_authenticated and user.is_active):
-        return None
-    from liaison_pages.models import LiaisonPage
-
-    return LiaisonPage.objects.filter(user=user).first()
 
 
 def can_view_students(user):

@@ -17,7 +17,7 @@ from liaison_pages.models import LiaisonPage
 from portal.addresses import normalise_email
 from taxonomy.models import Programme
 
-from . import matching
+from . import matching, tasks
 from .models import Assignment, Student, SwitchRequest
 
 Kind = Assignment.Kind
@@ -152,7 +152,7 @@ def locked_pool(programme=None, extra_ids=()):
 
 def preview_pool(programme):
     """The pool a sign-up for ``programme`` would be matched from (as ``locked_pool``), without
-    locking anything: for saying whom a new student would get (liaison_pages.lookup)."""
+    locking anything: for saying whom a new student would get (students.lookup)."""
     return _pool(programme, (), lock=False)
 
 
@@ -193,8 +193,6 @@ def _record(student, liaison_id, kind, reason, previous=None, created_by=None, n
 
 
 def _after_commit(assignment, previous):
-    from . import tasks
-
     if previous is None:
         transaction.on_commit(lambda: tasks.send_welcome_emails.enqueue([assignment.pk]))
     else:

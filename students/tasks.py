@@ -8,6 +8,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
 
+from liaison_pages.models import LiaisonPage
+
+from .models import Assignment
+
 logger = logging.getLogger(__name__)
 
 
@@ -37,8 +41,6 @@ def _send(subject, template, context, to, reply_to=None):
 @task()
 def send_welcome_emails(assignment_ids):
     """Introduce each newly matched student to their librarian. Returns how many were sent."""
-    from .models import Assignment
-
     sent = 0
     assignments = Assignment.objects.filter(
         pk__in=assignment_ids, ended_at__isnull=True, student__isnull=False
@@ -60,10 +62,6 @@ def send_welcome_emails(assignment_ids):
 @task()
 def send_handoff_emails(assignment_id, previous_liaison_id):
     """Introduce the new librarian to the student and tell both librarians."""
-    from liaison_pages.models import LiaisonPage
-
-    from .models import Assignment
-
     assignment = (
         Assignment.objects.filter(pk=assignment_id, student__isnull=False)
         .select_related("student__user", "student__programme", "liaison")

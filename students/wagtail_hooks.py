@@ -2,8 +2,10 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from core.roles import is_coordinator
+
 from . import admin_views
-from .permissions import can_view_students, is_coordinator
+from .permissions import can_view_students
 
 
 def _urls():

@@ -17,11 +17,12 @@ a session can never carry someone else's verification.
 from django.contrib.auth.models import Group
 from django.db.models import Q
 
+from core.roles import COORDINATOR_PERMISSION
 from editorial.roles import COORDINATOR
 
 VERIFIED_SESSION_KEY = "twofactor_verified_user"
 # Coordinators reset a liaison's second factor as part of managing liaisons (editorial/views.py).
-RESET_PERMISSION = "editorial.manage_liaisons"
+RESET_PERMISSION = COORDINATOR_PERMISSION
 _CACHE_ATTR = "_twofactor_required"
 
 

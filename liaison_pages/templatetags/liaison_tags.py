@@ -2,6 +2,9 @@ import logging
 
 from django import template
 from django.conf import settings
+from django.utils.safestring import mark_safe
+from wagtail.embeds import embeds
+from wagtail.embeds.exceptions import EmbedException
 
 from liaison_pages.blocks import outline
 
@@ -22,12 +25,7 @@ def video_embed(url):
     and the template's plain link stands alone. Never raises."""
     if not settings.PORTAL_VIDEO_EMBEDS:
         return ""
-    from wagtail.embeds import embeds
-    from wagtail.embeds.exceptions import EmbedException
-
     try:
-        from django.utils.safestring import mark_safe
-
         return mark_safe(embeds.get_embed(url).html)  # noqa: S308 - HTML from the configured oEmbed finder
     except (EmbedException, OSError) as exc:
         logger.info("Video embed unavailable for %s: %s", url, exc)

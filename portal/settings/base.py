@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     # the portal's own apps
     "home",
     "taxonomy",
+    "core",
     "liaison_pages",
     "students",
     "inbox",

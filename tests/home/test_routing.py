@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
-from home.models import PortalSettings
+from core.models import PortalSettings
 from home.routing import route_by_url_path
 from tests.factories import (
     BlogPostPageFactory,
@@ -151,7 +151,7 @@ def test_cached_home_page_and_settings_follow_edits(client, portal):
     home = portal["home"]
     home.headline = "Meet your personal librarian"
     home.save_revision().publish()
-    settings = PortalSettings.objects.get()
+    settings = PortalSettings.load()
     settings.footer_text = "Library of the Future"
     settings.save()
 

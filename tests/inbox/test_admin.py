@@ -1,9 +1,10 @@
 """The inbox in the admin, over HTTP: who sees, changes, reassigns, resends and exports what."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core import mail
 
+from editorial.roles import setup_groups
 from inbox.models import Delivery, Message
 from tests.factories import MessageFactory, UserFactory
 
@@ -24,7 +25,7 @@ def ada_client(client, liaison):
 @pytest.fixture
 def coordinator_client(client, db):
     user = admin_access(UserFactory(email="coord@library.example.edu"))
-    user.groups.add(Group.objects.get_or_create(name="Coordinator")[0])
+    user.groups.add(setup_groups()[1])  # the Coordinator group, as setup_roles makes it
     client.force_login(user)
     return client
 

@@ -7,8 +7,9 @@ from django.test import TestCase, override_settings
 from wagtail.embeds.exceptions import EmbedNotFoundException
 from wagtail.test.utils import WagtailPageTestCase
 
+from core.models import PortalSettings
 from demo.portraits import illustration_image, portrait_image
-from home.models import FeaturedGuide, HomePage, PortalSettings
+from home.models import FeaturedGuide, HomePage
 from liaison_pages.models import (
     BlogIndexPage,
     BlogPostPage,
@@ -201,7 +202,7 @@ class GuideTests(LibraryContent):
         self.assertIn("2 guides", html)
 
     def test_guide_shows_resources_books_search_callout_and_owner_card(self):
-        settings = PortalSettings.for_site(self.tree["home"].get_site())
+        settings = PortalSettings.load()
         settings.catalogue_search_url = "https://search.library.example.edu/discover"
         settings.save()
         html = self.html(self.long_guide.url)

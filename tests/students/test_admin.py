@@ -2,16 +2,18 @@
 rebalance and decide switch requests."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 
+from editorial.roles import setup_groups
 from students import services
 from students.models import Assignment, SwitchRequest
 
 
 def admin_access(user, group=None):
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    if group:
-        user.groups.add(Group.objects.get_or_create(name=group)[0])
+    if group:  # the groups as setup_roles makes them, with their permissions
+        liaison, coordinator = setup_groups()
+        user.groups.add({"Liaison": liaison, "Coordinator": coordinator}[group])
     return user
 
 

@@ -1,4 +1,4 @@
-"""The "who is my librarian?" answer (liaison_pages/lookup.py): the matching rule over the records a
+"""The "who is my librarian?" answer (students/lookup.py): the matching rule over the records a
 sign-up would use, and the finder, widget and JSON that show it."""
 
 import html
@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from liaison_pages import lookup
-from students import matching
+from students import lookup, matching
 from students.models import Assignment
 from tests.factories import DepartmentFactory, LiaisonPageFactory, ProgrammeFactory, StudentFactory
 

@@ -10,13 +10,17 @@ never as "your librarian". Only profile facts and per-librarian counts of open a
 read, never a student.
 
 ``describe`` is the rule, over plain records; ``librarian_for_programme`` loads the records and the
-profiles to show.
+profiles to show. The finder page (/librarians/find/) shows it through the
+``{% librarian_for_programme %}`` tag (``students_tags``); the widget and JSON lookup call it.
 """
 
 from dataclasses import dataclass, field
 
+from core.images import card_images
 from home.sitecache import public_pages
-from students import matching, services
+from liaison_pages.models import LiaisonPage
+
+from . import matching, services
 
 # What an answer says about each librarian who serves the programme.
 MATCHED = "matched"  # the one a new student would get
@@ -95,8 +99,6 @@ class LookupResult:
 def librarian_for_programme(programme):
     """The answer for a ``taxonomy.Programme`` (with its department and faculty), with the
     profiles it names loaded for cards (photo renditions and subjects prefetched)."""
-    from .models import LiaisonPage, card_images
-
     pool = services.preview_pool(programme)
     answer = describe(
         services.programme_record(programme), pool.candidates.values(), pool.general_id
