@@ -5,12 +5,11 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from liaison_pages.caching import PublicPageCacheMixin, public_pages
 from taxonomy.models import Programme
 
-from .sitecache import CachedViewRestrictionsMixin, public_pages
 
-
-class HomePage(CachedViewRestrictionsMixin, Page):
+class HomePage(PublicPageCacheMixin, Page):
     """What the service is, a find-your-librarian picker, featured guides and the latest news."""
 
     headline = models.CharField(max_length=150, default="Your personal librarian")
@@ -25,14 +24,6 @@ class HomePage(CachedViewRestrictionsMixin, Page):
     ]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
-
-    def route(self, request, path_components):
-        """The whole path in one query by `url_path` (see `home.routing`), not one per segment."""
-        if not path_components:
-            return super().route(request, path_components)
-        from .routing import route_by_url_path
-
-        return route_by_url_path(self, request, path_components)
 
     def get_featured_guides(self):
         from liaison_pages.models import GuidePage
@@ -95,21 +86,3 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "portal settings"
-
-    @classmethod
-    def for_request(cls, request):
-        """As Wagtail's, but from the cache (see `home.sitecache`) instead of a query per page."""
-        from wagtail.models import Site
-
-        from .sitecache import site_setting
-
-        attr_name = cls.get_cache_attr_name()
-        if hasattr(request, attr_name):
-            return getattr(request, attr_name)
-        site = Site.find_for_request(request)
-        if site is None:
-            return super().for_request(request)
-        settings = site_setting(cls, site)
-        settings._request = request
-        setattr(request, attr_name, settings)
-        return settings

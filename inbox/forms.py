@@ -4,8 +4,7 @@ from django import forms
 from wagtail.contrib.forms.forms import FormBuilder, WagtailAdminFormPageForm
 
 from portal.widgets import LightEmailInput, LightSelect, LightTextarea, LightTextInput
-from taxonomy.choices import OfferedProgrammeField
-from taxonomy.models import Department
+from taxonomy.models import Department, Programme
 
 SINGLE_LINE_MAX = 255
 MULTI_LINE_MAX = 5000
@@ -41,7 +40,8 @@ class ContactForm(HoneypotMixin, forms.Form):
 
     name = forms.CharField(max_length=150, validators=[single_line], widget=LightTextInput)
     email = forms.EmailField(max_length=254, widget=LightEmailInput)
-    programme = OfferedProgrammeField(
+    programme = forms.ModelChoiceField(
+        queryset=Programme.objects.filter(is_active=True).order_by("name"),
         required=False,
         empty_label="— Not a student / not listed —",
         widget=LightSelect,
@@ -112,7 +112,8 @@ class EnquiryFormBuilder(FormBuilder):
         fields["sender_email"] = forms.EmailField(
             label="Your email address", max_length=254, widget=LightEmailInput
         )
-        fields["programme"] = OfferedProgrammeField(
+        fields["programme"] = forms.ModelChoiceField(
+            queryset=Programme.objects.filter(is_active=True).order_by("name"),
             label="Your programme",
             required=False,
             empty_label="— Not a student / not listed —",

@@ -16,7 +16,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from home.sitecache import is_public, public_pages
+from liaison_pages.caching import is_public, public_pages
 from liaison_pages.models import profile_of
 from liaison_pages.panels import COORDINATOR_ONLY
 

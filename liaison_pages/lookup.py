@@ -15,7 +15,7 @@ profiles to show.
 
 from dataclasses import dataclass, field
 
-from home.sitecache import public_pages
+from liaison_pages.caching import public_pages
 from students import matching, services
 
 # What an answer says about each librarian who serves the programme.

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -26,12 +25,11 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home import sitecache
-from home.sitecache import CachedViewRestrictionsMixin, is_public, public_pages
 from taxonomy.models import Department, Programme, Subject
 
 from .api import LibrarianField, NamesField, OfficeHoursField, ProgrammesField
 from .blocks import GuideStreamBlock, PostStreamBlock
+from .caching import PublicPageCacheMixin, is_public, public_pages
 from .panels import COORDINATOR_ONLY, PermissionedInlinePanel, PermissionedPageForm
 
 PAGE_SIZE = 12
@@ -97,34 +95,16 @@ def profile_of(user_id):
 
 
 def offered_programme_codes():
-    """[(code, name)] of the offered programmes by name, for the finder's select (kept in
-    home.sitecache, which moves on when a programme changes)."""
-
-    def compute():
-        programmes = Programme.objects.filter(is_active=True).order_by("name", "pk")
-        return list(programmes.values_list("code", "name"))
-
-    return sitecache.get_or_set("offered-programme-codes", compute)
-
-
-class ChildRouteMixin:
-    """Declares the one page type a section holds and what its pages' templates read more than
-    once; ``home/routing.py`` fetches a child of the section with these in the routing query."""
-
-    child_page_model = None  # "app_label.ModelName"
-    child_select_related = ()
-    child_prefetch_related = ()  # relations the page template reads more than once
+    """[(code, name)] of the offered programmes by name, for the finder's select."""
+    programmes = Programme.objects.filter(is_active=True).order_by("name", "pk")
+    return list(programmes.values_list("code", "name"))
 
 
 # --- Librarians ---------------------------------------------------------------------------------
 
 
-class LiaisonIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, Page):
+class LiaisonIndexPage(PublicPageCacheMixin, RoutablePageMixin, Page):
     """The librarians directory at /librarians/."""
-
-    child_page_model = "liaison_pages.LiaisonPage"
-    child_select_related = ("photo",)
-    child_prefetch_related = ("subjects",)
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -258,7 +238,7 @@ class SocialLink(Orderable):
         return self.label
 
 
-class LiaisonPage(CachedViewRestrictionsMixin, Page):
+class LiaisonPage(PublicPageCacheMixin, Page):
     """A liaison librarian's public profile. The page holds the public facts; the linked user the login."""
 
     user = models.OneToOneField(
@@ -432,36 +412,12 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
             post.author = self  # known already: no query per card for the byline
         return posts
 
-    def get_contact_form(self, data=None, initial=None):
-        from inbox.forms import ContactForm
-
-        return ContactForm(data=data, initial=initial, prefix="contact")
-
-    def serve(self, request, *args, **kwargs):
-        if request.method == "POST":
-            from inbox.services import submit_contact_form
-
-            form = self.get_contact_form(data=request.POST)
-            if form.is_valid():
-                # once they have left, it goes to whoever answers for them (the inbox decides)
-                submit_contact_form(form, liaison=self, request=request)
-                return redirect(f"{self.url}?sent=1#contact")
-            return TemplateResponse(
-                request,
-                self.get_template(request),
-                self.get_context(request, contact_form=form),
-                status=400,
-            )
-        return super().serve(request, *args, **kwargs)
-
-    def get_context(self, request, *args, contact_form=None, **kwargs):
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["guides"] = self.get_guides()
         context["posts"] = self.get_posts()
         context["office_hours"] = self.office_hours.all()
-        if self.is_active:
-            context["contact_form"] = contact_form or self.get_contact_form()
-        else:  # they have left: no form, a pointer to whoever answers now
+        if not self.is_active:  # they have left: a pointer to whoever answers now
             context["answering"] = self.answering_librarian()
         context["message_sent"] = request.GET.get("sent") == "1"
         return context
@@ -470,12 +426,8 @@ class LiaisonPage(CachedViewRestrictionsMixin, Page):
 # --- Guides -------------------------------------------------------------------------------------
 
 
-class GuideIndexPage(CachedViewRestrictionsMixin, ChildRouteMixin, Page):
+class GuideIndexPage(PublicPageCacheMixin, Page):
     """Subject guides at /guides/, filterable by subject and programme."""
-
-    child_page_model = "liaison_pages.GuidePage"
-    child_select_related = ("liaison__photo",)
-    child_prefetch_related = ("subjects", "liaison__subjects")
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -530,7 +482,7 @@ class GuideCoEditor(Orderable):
         return str(self.liaison)
 
 
-class GuidePage(CachedViewRestrictionsMixin, Page):
+class GuidePage(PublicPageCacheMixin, Page):
     liaison = models.ForeignKey(
         LiaisonPage,
         null=True,
@@ -621,12 +573,8 @@ class GuidePage(CachedViewRestrictionsMixin, Page):
 # --- News ---------------------------------------------------------------------------------------
 
 
-class BlogIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, Page):
+class BlogIndexPage(PublicPageCacheMixin, RoutablePageMixin, Page):
     """News at /news/: filters by author, subject and tag; RSS feeds for all, per librarian, per subject."""
-
-    child_page_model = "liaison_pages.BlogPostPage"
-    child_select_related = ("author__photo", "listing_image")
-    child_prefetch_related = ("subjects", "author__subjects")
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -714,7 +662,7 @@ class BlogPostTag(TaggedItemBase):
     )
 
 
-class BlogPostPage(CachedViewRestrictionsMixin, Page):
+class BlogPostPage(PublicPageCacheMixin, Page):
     author = models.ForeignKey(
         LiaisonPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
     )

@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.forms import CheckboxSelectMultiple
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
@@ -14,8 +15,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.sitecache import CachedViewRestrictionsMixin, public_pages
-from liaison_pages.models import SUMMARY_BOOST, TITLE_BOOST, ChildRouteMixin, paginate
+from liaison_pages.caching import PublicPageCacheMixin, public_pages
+from liaison_pages.models import SUMMARY_BOOST, TITLE_BOOST, paginate
 from taxonomy.models import Subject
 
 SERVICES_PER_PAGE = 24
@@ -36,12 +37,8 @@ class Audience(models.Model):
         return self.name
 
 
-class ServiceIndexPage(CachedViewRestrictionsMixin, ChildRouteMixin, Page):
+class ServiceIndexPage(PublicPageCacheMixin, Page):
     """The catalogue: every live service, filterable by audience and subject (the filters combine)."""
-
-    child_page_model = "services.ServicePage"
-    # the service page shows both, and its JSON-LD lists them again
-    child_prefetch_related = ("audiences", "subjects")
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -131,7 +128,7 @@ def offered_by_prefetch():
     return Prefetch("liaison_placements", queryset=placements, to_attr="offered_by")
 
 
-class ServicePage(CachedViewRestrictionsMixin, Page):
+class ServicePage(PublicPageCacheMixin, Page):
     summary = models.TextField(
         max_length=400, help_text="One or two sentences shown in the catalogue and in search."
     )
@@ -230,7 +227,8 @@ class ServicePage(CachedViewRestrictionsMixin, Page):
             ).order_by("service_placements__sort_order", "pk")
         )
 
-    def get_request_link(self):
+    @cached_property
+    def request_link(self):
         """(url, label) for the 'how to request it' button, or None when only an email is given."""
         if self.request_page_id:
             page = Page.objects.live().filter(pk=self.request_page_id).first()
@@ -249,8 +247,13 @@ class ServicePage(CachedViewRestrictionsMixin, Page):
             data=data, initial={"subject": f"Request: {self.title}"[:200]}, prefix="request"
         )
 
+    def is_cacheable(self):
+        """Without a form page or link of its own, the page shows a request form (see below),
+        which carries the visitor's CSRF token."""
+        return self.request_link is not None
+
     def serve(self, request, *args, **kwargs):
-        if request.method == "POST" and self.get_request_link() is None:
+        if request.method == "POST" and self.request_link is None:
             from inbox.models import Message
             from inbox.services import submit_contact_form
 
@@ -271,7 +274,7 @@ class ServicePage(CachedViewRestrictionsMixin, Page):
     def get_context(self, request, *args, request_form=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["liaisons"] = self.get_liaisons()
-        context["request_link"] = self.get_request_link()
+        context["request_link"] = self.request_link
         if context["request_link"] is None:
             context["request_form"] = request_form or self.get_request_form()
             context["request_sent"] = request.GET.get("sent") == "1"

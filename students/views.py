@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from home.sitecache import public_pages
 from inbox.forms import ContactForm
 from inbox.models import Message
 from inbox.services import retention_days, submit_contact_form
+from liaison_pages.caching import public_pages
 from liaison_pages.models import GuidePage, LiaisonPage, prefetch_renditions
 from taxonomy.models import Programme
 

@@ -25,12 +25,12 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_site_cache():
-    """Each test starts without cached sites and settings (home.sitecache): a rolled-back test
-    database sends no signals, so entries cached by an earlier test would otherwise survive it."""
-    from home import sitecache
+def _fresh_page_cache():
+    """Each test starts with a new page-cache generation (liaison_pages.caching): a rolled-back
+    test database sends no signals, so entries cached by an earlier test would otherwise survive."""
+    from liaison_pages import caching
 
-    sitecache.invalidate()
+    caching.invalidate()
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,11 @@
-"""The contact form on a librarian's profile: saved first, the librarian emailed, mistakes explained."""
+"""The contact form of a librarian (linked from their profile, at /contact/<slug>/): saved first, the
+librarian emailed, mistakes explained."""
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.test import override_settings
+from django.urls import reverse
 
 from inbox.models import Message
 from liaison_pages.factories import LiaisonPageFactory
@@ -28,6 +30,10 @@ def liaison(site_tree):
     )
 
 
+def contact_url(liaison):
+    return reverse("contact", args=[liaison.slug])
+
+
 def form_data(**overrides):
     data = {
         "name": "Sam Student",
@@ -41,9 +47,15 @@ def form_data(**overrides):
     return {f"contact-{key}": value for key, value in data.items()}
 
 
-def test_profile_shows_labelled_contact_form(client, liaison):
-    ProgrammeFactory(name="BSc Chemistry", code="BSC-CHEM")
+def test_profile_links_to_the_contact_form(client, liaison):
     html = client.get(liaison.url).content.decode()
+    assert "Send Ada Byrne a message" in html
+    assert f'href="{contact_url(liaison)}"' in html
+
+
+def test_contact_page_shows_labelled_contact_form(client, liaison):
+    ProgrammeFactory(name="BSc Chemistry", code="BSC-CHEM")
+    html = client.get(contact_url(liaison)).content.decode()
     assert "Send Ada Byrne a message" in html
     for label in ("Name", "Email", "Programme", "Subject", "Message"):
         assert f">{label}" in html, label
@@ -56,7 +68,7 @@ def test_contact_form_saves_message_and_emails_librarian(
 ):
     programme = ProgrammeFactory(name="BSc Chemistry", code="BSC-CHEM")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(liaison.url, form_data(programme=programme.pk), follow=True)
+        response = client.post(contact_url(liaison), form_data(programme=programme.pk), follow=True)
 
     message = Message.objects.get()
     assert message.liaison == liaison
@@ -74,7 +86,7 @@ def test_contact_form_keeps_message_and_thanks_sender_when_email_fails(
     client, liaison, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(liaison.url, form_data(), follow=True)
+        response = client.post(contact_url(liaison), form_data(), follow=True)
 
     assert response.status_code == 200
     assert "your message has been received" in response.content.decode()
@@ -82,7 +94,7 @@ def test_contact_form_keeps_message_and_thanks_sender_when_email_fails(
 
 
 def test_contact_form_honeypot_gives_form_error_and_saves_nothing(client, liaison):
-    response = client.post(liaison.url, form_data(website="http://spam.example.com"))
+    response = client.post(contact_url(liaison), form_data(website="http://spam.example.com"))
     assert response.status_code == 400
     assert "Please correct the errors below" in response.content.decode()
     assert Message.objects.count() == 0
@@ -100,7 +112,7 @@ def test_contact_form_honeypot_gives_form_error_and_saves_nothing(client, liaiso
     ],
 )
 def test_contact_form_invalid_input_shows_field_error(client, liaison, overrides, field):
-    response = client.post(liaison.url, form_data(**overrides))
+    response = client.post(contact_url(liaison), form_data(**overrides))
     assert response.status_code == 400
     html = response.content.decode()
     assert f'id="id_contact-{field}_error"' in html
@@ -108,7 +120,7 @@ def test_contact_form_invalid_input_shows_field_error(client, liaison, overrides
 
 
 def test_contact_form_keeps_what_was_typed_after_an_error(client, liaison):
-    response = client.post(liaison.url, form_data(email="nope"))
+    response = client.post(contact_url(liaison), form_data(email="nope"))
     assert "Could we meet to talk about my literature search?" in response.content.decode()
 
 
@@ -145,6 +157,7 @@ def test_hole8_departed_librarian_profile_points_to_successor_without_contact_fo
     assert "ben.okafor@library.example.edu" in html
     assert "Send Ada Byrne a message" not in html
     assert 'name="contact-message"' not in html
+    assert contact_url(liaison) not in html
     assert "mailto:ada.byrne@library.example.edu" not in html
 
 
@@ -161,7 +174,7 @@ def test_hole8_crafted_post_to_departed_librarian_reaches_successor(
 ):
     _leave(liaison, transfer_to=successor)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(liaison.url, form_data(), follow=True)
+        response = client.post(contact_url(liaison), form_data(), follow=True)
 
     assert response.status_code == 200
     assert "Ben Okafor will reply by email" in response.content.decode()
@@ -179,7 +192,7 @@ def test_hole8_crafted_post_without_successor_goes_to_general_enquiries(
 ):
     _leave(liaison)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(liaison.url, form_data(), follow=True)
+        response = client.post(contact_url(liaison), form_data(), follow=True)
 
     assert "The library's general enquiries team will reply" in response.content.decode()
     assert Message.objects.get().liaison is None

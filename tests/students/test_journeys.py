@@ -298,7 +298,10 @@ def test_hole3_data_export_lists_only_messages_sent_signed_in(
     # signed in, whatever address the form was given
     sent = [
         client.post("/my-librarian/", contact_post("From my librarian page", "x@y.org")),
-        client.post(librarians["grace"].url, contact_post("From a profile", student.user.email)),
+        client.post(
+            f"/contact/{librarians['grace'].slug}/",
+            contact_post("From a profile", student.user.email),
+        ),
         client.post(
             enquiry.url,
             {"sender_name": "Sam", "sender_email": "other@example.org", "contact_url": ""},
