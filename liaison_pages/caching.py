@@ -167,7 +167,20 @@ def _on_page_signal(sender, **kwargs):
     invalidate()
 
 
+def _purge_sections(sender, instance, **kwargs):
+    """Behind a CDN Wagtail purges a published or unpublished page itself; the pages that list it
+    (its parent section and the home page above it) are purged too."""
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    batch = PurgeBatch()
+    batch.add_pages(instance.get_ancestors().filter(depth__gt=1).specific())
+    batch.purge()
+
+
 def connect():
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        page_published.connect(_purge_sections, dispatch_uid="page-cache-purge-published")
+        page_unpublished.connect(_purge_sections, dispatch_uid="page-cache-purge-unpublished")
     post_save.connect(_on_save, dispatch_uid="page-cache-saved")
     post_delete.connect(_on_delete, dispatch_uid="page-cache-deleted")
     page_published.connect(_on_page_signal, dispatch_uid="page-cache-published")

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -85,6 +85,16 @@ def prefetch_renditions(images):
         renditions = get_image_model().get_rendition_model().objects.all()
         prefetch_related_objects(images, Prefetch("renditions", queryset=renditions))
     return images
+
+
+def _card_of(liaison_id):
+    """The live, public profile shown as a card on a guide or post, with its photo and subjects."""
+    if not liaison_id:
+        return None
+    profiles = (
+        public_pages(LiaisonPage.objects).select_related("photo").prefetch_related("subjects")
+    )
+    return profiles.filter(pk=liaison_id).first()
 
 
 def profile_of(user_id):
@@ -414,6 +424,7 @@ class LiaisonPage(PublicPageCacheMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        prefetch_related_objects([self], "subjects")  # the page and its JSON-LD both list them
         context["guides"] = self.get_guides()
         context["posts"] = self.get_posts()
         context["office_hours"] = self.office_hours.all()
@@ -560,12 +571,18 @@ class GuidePage(PublicPageCacheMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         sections = self.get_sections()
         context["sections"] = sections if len(sections) >= 3 else []
-        context["owner"] = self.get_owner_card()
+        prefetch_related_objects([self], "subjects")  # the page and its JSON-LD both list them
+        context["owner"] = self.get_owner()
         return context
 
+    def get_owner(self):
+        """The owner for the "ask your librarian" box, if their profile is live and public, with
+        the photo and subjects their card shows."""
+        return _card_of(self.liaison_id)
+
     def get_owner_card(self):
-        """The owner shown in the "ask your librarian" box, if their profile is live (routing
-        selects it with its photo, so this costs no query on the public page)."""
+        """The owner named on guide cards, if their profile is live and public (listings select
+        it with the guide, so this costs no query)."""
         liaison = self.liaison if self.liaison_id else None
         return liaison if liaison is not None and liaison.live and is_public(liaison) else None
 
@@ -718,10 +735,12 @@ class BlogPostPage(PublicPageCacheMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["author_card"] = self.get_author_card()
+        prefetch_related_objects([self], "subjects")  # the page and its JSON-LD both list them
+        context["author_card"] = _card_of(self.author_id)
         return context
 
     def get_author_card(self):
-        """The author's card, if their profile is live (routing selects it with its photo)."""
+        """The author named on post cards, if their profile is live and public (listings select
+        it with the post, so this costs no query)."""
         author = self.author if self.author_id else None
         return author if author is not None and author.live and is_public(author) else None

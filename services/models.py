@@ -3,7 +3,7 @@ outside partners, who offers it and how to ask for it."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.forms import CheckboxSelectMultiple
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -273,6 +273,8 @@ class ServicePage(PublicPageCacheMixin, Page):
 
     def get_context(self, request, *args, request_form=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # the page and its JSON-LD both list them
+        prefetch_related_objects([self], "audiences", "subjects")
         context["liaisons"] = self.get_liaisons()
         context["request_link"] = self.request_link
         if context["request_link"] is None:

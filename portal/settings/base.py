@@ -29,7 +29,6 @@ INSTALLED_APPS = [
     "ops",
     # Wagtail
     "wagtail.contrib.forms",
-    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
@@ -397,6 +396,8 @@ if env_str("CLOUDFLARE_ZONEID"):
         "BEARER_TOKEN": env_str("CLOUDFLARE_BEARER_TOKEN"),
         "ZONEID": env_str("CLOUDFLARE_ZONEID"),
     }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 # A constant-response view at /bench/floor/ for the benchmark (`make bench`); never in production.
 PORTAL_BENCH_FLOOR = env_bool("PORTAL_BENCH_FLOOR", False)
 

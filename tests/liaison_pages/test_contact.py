@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from inbox.models import Message
-from liaison_pages.factories import LiaisonPageFactory
+from liaison_pages.factories import LiaisonPageFactory, UserFactory
 from taxonomy.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +199,31 @@ def test_hole8_crafted_post_without_successor_goes_to_general_enquiries(
     notify = next(m for m in mail.outbox if m.reply_to == ["sam@students.example.edu"])
     assert notify.to == ["ask@library.example.edu"]
     assert not [m for m in mail.outbox if "ada.byrne@library.example.edu" in m.to]
+
+
+# --- who may open the contact page (a public surface: everyone, never cached) -----------------
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "signed-in"])
+def test_contact_page_is_open_to_everyone_and_never_cached(client, liaison, signed_in):
+    if signed_in:
+        client.force_login(UserFactory(email="reader@example.edu"))
+    response = client.get(contact_url(liaison))
+    assert response.status_code == 200
+    assert 'name="csrfmiddlewaretoken"' in response.content.decode()
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_contact_page_of_an_unknown_or_unpublished_librarian_is_not_found(client, liaison):
+    assert client.get(reverse("contact", args=["nobody-here"])).status_code == 404
+    liaison.unpublish()
+    assert client.get(contact_url(liaison)).status_code == 404
+    assert client.post(contact_url(liaison), form_data()).status_code == 404
+    assert Message.objects.count() == 0
+
+
+def test_contact_page_of_a_departed_librarian_leads_to_their_profile(client, liaison):
+    _leave(liaison)
+    response = client.get(contact_url(liaison))
+    assert response.status_code == 302
+    assert response["Location"] == liaison.url

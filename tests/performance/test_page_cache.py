@@ -14,9 +14,12 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.test import Client
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished
 
 from home.models import PortalSettings
+from liaison_pages import caching
 from liaison_pages.factories import (
     BlogPostPageFactory,
     GuidePageFactory,
@@ -211,6 +214,34 @@ def test_page_cache_ignores_changes_no_page_shows(
     UserFactory(email="someone@example.edu")  # accounts are not shown on public pages
     with django_assert_num_queries(0):
         client.get("/news/")
+
+
+# --- behind a CDN -----------------------------------------------------------------------------
+
+
+class RecordingBackend(BaseBackend):
+    """A CDN that notes what it was asked to purge."""
+
+    purged = []
+
+    def purge(self, url):
+        self.purged.append(url)
+
+
+def test_publishing_purges_the_page_and_the_sections_listing_it_from_a_cdn(content, settings):
+    settings.WAGTAILFRONTENDCACHE = {
+        "cdn": {"BACKEND": "tests.performance.test_page_cache.RecordingBackend"}
+    }
+    RecordingBackend.purged = []
+    caching.connect()  # connects the purge only where a CDN is configured
+    try:
+        post = content["post"]
+        post.title = "New databases, updated"
+        post.save_revision().publish()
+    finally:
+        page_published.disconnect(dispatch_uid="page-cache-purge-published")
+        page_unpublished.disconnect(dispatch_uid="page-cache-purge-unpublished")
+    assert {"http://localhost/news/", "http://localhost/"} <= set(RecordingBackend.purged)
 
 
 # --- several processes (gunicorn workers, app servers) share Redis ----------------------------
