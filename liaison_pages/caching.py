@@ -20,6 +20,7 @@ import time
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
@@ -56,12 +57,14 @@ def invalidate():
 
 
 def is_shareable(request, response):
-    """Whether this response may be kept and shown to any anonymous visitor."""
+    """Whether this response may be kept and shown to any anonymous visitor: not for someone signed
+    in, with a session (a page password they gave lives there) or with flash messages waiting."""
     return (
         request.method in ("GET", "HEAD")
         and response.status_code == 200
         and not getattr(request, "is_preview", False)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
         and not request.user.is_authenticated
     )
 

@@ -101,10 +101,13 @@ def test_page_cache_never_shows_a_signed_in_user_to_anyone_else(page_cache, cont
     assert "private" in cache_control(again)
 
 
-def test_visitor_with_a_session_is_never_served_a_shared_page(page_cache, content):
+@pytest.mark.parametrize("cookie", [django_settings.SESSION_COOKIE_NAME, "messages"])
+def test_visitor_with_a_session_or_messages_is_never_served_a_shared_page(
+    page_cache, content, cookie
+):
     Client().get("/librarians/")  # kept for anonymous visitors
     visitor = Client()
-    visitor.cookies[django_settings.SESSION_COOKIE_NAME] = "anything"
+    visitor.cookies[cookie] = "anything"
     response = visitor.get("/librarians/")
     assert "private" in cache_control(response)
 
