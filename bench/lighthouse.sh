@@ -57,7 +57,7 @@ measure() {
   (
     cd "$WORK/tree"
     export DATABASE_URL="sqlite:///$WORK/db.sqlite3" DJANGO_MEDIA_ROOT="$WORK/media" \
-      DJANGO_STATIC_ROOT="$WORK/static" DJANGO_GENERATION_CACHE_DIR="$WORK/generation"
+      DJANGO_STATIC_ROOT="$WORK/static"
     DJANGO_SETTINGS_MODULE=portal.settings.dev .venv/bin/python manage.py migrate -v0
     DJANGO_SETTINGS_MODULE=portal.settings.dev .venv/bin/python manage.py seed_demo >/dev/null
     export DJANGO_SETTINGS_MODULE=portal.settings.production \

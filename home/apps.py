@@ -5,7 +5,6 @@ class HomeConfig(AppConfig):
     name = "home"
 
     def ready(self):
-        from . import navigation, sitecache
+        from . import navigation
 
-        sitecache.connect()
         navigation.connect()

@@ -4,14 +4,13 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from core.caching import PublicPageCacheMixin, public_pages
 from core.images import card_images
 from liaison_pages.models import BlogPostPage, GuidePage
 from taxonomy.models import Programme
 
-from .sitecache import CachedViewRestrictionsMixin, public_pages
 
-
-class HomePage(CachedViewRestrictionsMixin, Page):
+class HomePage(PublicPageCacheMixin, Page):
     """What the service is, a find-your-librarian picker, featured guides and the latest news."""
 
     headline = models.CharField(max_length=150, default="Your personal librarian")
@@ -26,14 +25,6 @@ class HomePage(CachedViewRestrictionsMixin, Page):
     ]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
-
-    def route(self, request, path_components):
-        """The whole path in one query by `url_path` (see `home.routing`), not one per segment."""
-        if not path_components:
-            return super().route(request, path_components)
-        from .routing import route_by_url_path
-
-        return route_by_url_path(self, request, path_components)
 
     def get_featured_guides(self):
         ids = [f.guide_id for f in self.featured_guides.all()]

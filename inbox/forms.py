@@ -3,8 +3,7 @@ from collections import OrderedDict
 from django import forms
 from wagtail.contrib.forms.forms import FormBuilder, WagtailAdminFormPageForm
 
-from taxonomy.choices import OfferedProgrammeField
-from taxonomy.models import Department
+from taxonomy.models import Department, Programme
 
 SINGLE_LINE_MAX = 255
 MULTI_LINE_MAX = 5000
@@ -40,7 +39,8 @@ class ContactForm(HoneypotMixin, forms.Form):
 
     name = forms.CharField(max_length=150, validators=[single_line])
     email = forms.EmailField(max_length=254)
-    programme = OfferedProgrammeField(
+    programme = forms.ModelChoiceField(
+        queryset=Programme.objects.filter(is_active=True).order_by("name"),
         required=False,
         empty_label="— Not a student / not listed —",
         help_text="Helps your librarian answer for your course.",
@@ -106,7 +106,8 @@ class EnquiryFormBuilder(FormBuilder):
             label="Your name", max_length=150, validators=[single_line]
         )
         fields["sender_email"] = forms.EmailField(label="Your email address", max_length=254)
-        fields["programme"] = OfferedProgrammeField(
+        fields["programme"] = forms.ModelChoiceField(
+            queryset=Programme.objects.filter(is_active=True).order_by("name"),
             label="Your programme",
             required=False,
             empty_label="— Not a student / not listed —",

@@ -15,9 +15,9 @@ from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 
+from core.caching import is_public, public_pages
 from core.models import IndexPage
 from core.permissions import OwnedPageMixin
-from home.sitecache import is_public, public_pages
 from liaison_pages.models import profile_of
 from liaison_pages.panels import COORDINATOR_ONLY
 

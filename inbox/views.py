@@ -9,8 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column
@@ -21,9 +24,12 @@ from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.contrib.forms.views import SubmissionsListView
 
+from core.caching import public_pages
+from liaison_pages.models import LiaisonPage
 from portal.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import delivery, services
+from .forms import ContactForm
 from .models import Delivery, Message
 from .permissions import can_use_inbox, sees_all, visible_messages
 
@@ -238,3 +244,28 @@ class DemandView(WagtailAdminTemplateMixin, TemplateView):
         context["rows"] = rows
         context["grand_total"] = sum(r["total"] for r in rows)
         return context
+
+
+# --- the public contact form --------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def contact(request, slug):
+    """``/contact/<librarian>/``: the form that writes to a librarian, on its own uncached address
+    so that profile pages carry no per-visitor token and can be cached. A sent message goes back to
+    the profile (``?sent=1``); a form with mistakes is shown again here, with what was typed."""
+    liaison = get_object_or_404(public_pages(LiaisonPage.objects), slug=slug[:255])
+    if request.method != "POST":
+        if not liaison.is_active:  # they have left: their profile says who answers now
+            return redirect(liaison.url)
+        form, status = ContactForm(prefix="contact"), 200
+    else:
+        form, status = ContactForm(data=request.POST, prefix="contact"), 400
+        if form.is_valid():
+            # once they have left, it goes to whoever answers for them (services decides)
+            services.submit_contact_form(form, liaison=liaison, request=request)
+            return redirect(f"{liaison.url}?sent=1#contact")
+    return TemplateResponse(
+        request, "inbox/contact.html", {"liaison": liaison, "contact_form": form}, status=status
+    )

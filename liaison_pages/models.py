@@ -9,9 +9,8 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -26,12 +25,11 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.caching import PublicPageCacheMixin, is_public, public_pages
 from core.images import card_images
 from core.models import IndexPage
 from core.pagination import paginate
 from core.permissions import OwnedPageMixin
-from home import sitecache
-from home.sitecache import CachedViewRestrictionsMixin, is_public, public_pages
 from taxonomy.models import Department, Programme, Subject
 
 from .api import LibrarianField, NamesField, OfficeHoursField, ProgrammesField
@@ -58,6 +56,16 @@ def _lookup(model_or_queryset, field, value):
 LISTING_FIELDS = ("id", "title", "slug", "url_path", "depth", "path", "live", "locale")
 
 
+def _card_of(liaison_id):
+    """The live, public profile shown as a card on a guide or post, with its photo and subjects."""
+    if not liaison_id:
+        return None
+    profiles = (
+        public_pages(LiaisonPage.objects).select_related("photo").prefetch_related("subjects")
+    )
+    return profiles.filter(pk=liaison_id).first()
+
+
 def profile_of(user_id):
     """The librarian profile of an account, or None (no query without an account)."""
     if not user_id:
@@ -66,34 +74,16 @@ def profile_of(user_id):
 
 
 def offered_programme_codes():
-    """[(code, name)] of the offered programmes by name, for the finder's select (kept in
-    home.sitecache, which moves on when a programme changes)."""
-
-    def compute():
-        programmes = Programme.objects.filter(is_active=True).order_by("name", "pk")
-        return list(programmes.values_list("code", "name"))
-
-    return sitecache.get_or_set("offered-programme-codes", compute)
-
-
-class ChildRouteMixin:
-    """Declares the one page type a section holds and what its pages' templates read more than
-    once; ``home/routing.py`` fetches a child of the section with these in the routing query."""
-
-    child_page_model = None  # "app_label.ModelName"
-    child_select_related = ()
-    child_prefetch_related = ()  # relations the page template reads more than once
+    """[(code, name)] of the offered programmes by name, for the finder's select."""
+    programmes = Programme.objects.filter(is_active=True).order_by("name", "pk")
+    return list(programmes.values_list("code", "name"))
 
 
 # --- Librarians ---------------------------------------------------------------------------------
 
 
-class LiaisonIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, IndexPage):
+class LiaisonIndexPage(PublicPageCacheMixin, RoutablePageMixin, IndexPage):
     """The librarians directory at /librarians/."""
-
-    child_page_model = "liaison_pages.LiaisonPage"
-    child_select_related = ("photo",)
-    child_prefetch_related = ("subjects",)
 
     subpage_types = ["liaison_pages.LiaisonPage"]
 
@@ -228,7 +218,7 @@ class SocialLink(Orderable):
         return self.label
 
 
-class LiaisonPage(OwnedPageMixin, CachedViewRestrictionsMixin, Page):
+class LiaisonPage(OwnedPageMixin, PublicPageCacheMixin, Page):
     """A liaison librarian's public profile. The page holds the public facts; the linked user the login."""
 
     owned_kind = "profile"  # its ``user`` owns it (see editorial.permissions)
@@ -404,38 +394,13 @@ class LiaisonPage(OwnedPageMixin, CachedViewRestrictionsMixin, Page):
             post.author = self  # known already: no query per card for the byline
         return posts
 
-    # The contact form is inbox's (an app above this one): imported where used until the form
-    # posts to inbox's own view and shows through its template tag.
-    def get_contact_form(self, data=None, initial=None):
-        from inbox.forms import ContactForm
-
-        return ContactForm(data=data, initial=initial, prefix="contact")
-
-    def serve(self, request, *args, **kwargs):
-        if request.method == "POST":
-            from inbox.services import submit_contact_form
-
-            form = self.get_contact_form(data=request.POST)
-            if form.is_valid():
-                # once they have left, it goes to whoever answers for them (the inbox decides)
-                submit_contact_form(form, liaison=self, request=request)
-                return redirect(f"{self.url}?sent=1#contact")
-            return TemplateResponse(
-                request,
-                self.get_template(request),
-                self.get_context(request, contact_form=form),
-                status=400,
-            )
-        return super().serve(request, *args, **kwargs)
-
-    def get_context(self, request, *args, contact_form=None, **kwargs):
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        prefetch_related_objects([self], "subjects")  # the page and its JSON-LD both list them
         context["guides"] = self.get_guides()
         context["posts"] = self.get_posts()
         context["office_hours"] = self.office_hours.all()
-        if self.is_active:
-            context["contact_form"] = contact_form or self.get_contact_form()
-        else:  # they have left: no form, a pointer to whoever answers now
+        if not self.is_active:  # they have left: a pointer to whoever answers now
             context["answering"] = self.answering_librarian()
         context["message_sent"] = request.GET.get("sent") == "1"
         return context
@@ -444,12 +409,8 @@ class LiaisonPage(OwnedPageMixin, CachedViewRestrictionsMixin, Page):
 # --- Guides -------------------------------------------------------------------------------------
 
 
-class GuideIndexPage(CachedViewRestrictionsMixin, ChildRouteMixin, IndexPage):
+class GuideIndexPage(PublicPageCacheMixin, IndexPage):
     """Subject guides at /guides/, filterable by subject and programme."""
-
-    child_page_model = "liaison_pages.GuidePage"
-    child_select_related = ("liaison__photo",)
-    child_prefetch_related = ("subjects", "liaison__subjects")
 
     subpage_types = ["liaison_pages.GuidePage"]
 
@@ -501,7 +462,7 @@ class GuideCoEditor(Orderable):
         return str(self.liaison)
 
 
-class GuidePage(OwnedPageMixin, CachedViewRestrictionsMixin, Page):
+class GuidePage(OwnedPageMixin, PublicPageCacheMixin, Page):
     owned_kind, owner_field = "guide", "liaison"  # and its co-editors edit it
 
     liaison = models.ForeignKey(
@@ -581,12 +542,18 @@ class GuidePage(OwnedPageMixin, CachedViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         sections = self.get_sections()
         context["sections"] = sections if len(sections) >= 3 else []
-        context["owner"] = self.get_owner_card()
+        prefetch_related_objects([self], "subjects")  # the page and its JSON-LD both list them
+        context["owner"] = self.get_owner()
         return context
 
+    def get_owner(self):
+        """The owner for the "ask your librarian" box, if their profile is live and public, with
+        the photo and subjects their card shows."""
+        return _card_of(self.liaison_id)
+
     def get_owner_card(self):
-        """The owner shown in the "ask your librarian" box, if their profile is live (routing
-        selects it with its photo, so this costs no query on the public page)."""
+        """The owner named on guide cards, if their profile is live and public (listings select
+        it with the guide, so this costs no query)."""
         liaison = self.liaison if self.liaison_id else None
         return liaison if liaison is not None and liaison.live and is_public(liaison) else None
 
@@ -594,12 +561,8 @@ class GuidePage(OwnedPageMixin, CachedViewRestrictionsMixin, Page):
 # --- News ---------------------------------------------------------------------------------------
 
 
-class BlogIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, IndexPage):
+class BlogIndexPage(PublicPageCacheMixin, RoutablePageMixin, IndexPage):
     """News at /news/: filters by author, subject and tag; RSS feeds for all, per librarian, per subject."""
-
-    child_page_model = "liaison_pages.BlogPostPage"
-    child_select_related = ("author__photo", "listing_image")
-    child_prefetch_related = ("subjects", "author__subjects")
 
     subpage_types = ["liaison_pages.BlogPostPage"]
 
@@ -674,7 +637,7 @@ class BlogPostTag(TaggedItemBase):
     )
 
 
-class BlogPostPage(OwnedPageMixin, CachedViewRestrictionsMixin, Page):
+class BlogPostPage(OwnedPageMixin, PublicPageCacheMixin, Page):
     owned_kind, owner_field = "post", "author"
 
     author = models.ForeignKey(
@@ -732,10 +695,12 @@ class BlogPostPage(OwnedPageMixin, CachedViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["author_card"] = self.get_author_card()
+        prefetch_related_objects([self], "subjects")  # the page and its JSON-LD both list them
+        context["author_card"] = _card_of(self.author_id)
         return context
 
     def get_author_card(self):
-        """The author's card, if their profile is live (routing selects it with its photo)."""
+        """The author named on post cards, if their profile is live and public (listings select
+        it with the post, so this costs no query)."""
         author = self.author if self.author_id else None
         return author if author is not None and author.live and is_public(author) else None

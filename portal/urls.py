@@ -1,10 +1,13 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
+from core.caching import cache_public_pages
 from home.sitemap import PortalSitemap
 from ops import views as ops_views
 from ops.media import media_urlpatterns
@@ -20,6 +23,7 @@ urlpatterns = [
     path("accounts/signup/", students_views.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("my-librarian/", include("students.urls")),
+    path("contact/", include("inbox.urls")),
     path("search/", include("search.urls")),
     path("api/", include("search.api_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PortalSitemap}}, name="sitemap"),
@@ -42,8 +46,10 @@ if settings.DEBUG:
 urlpatterns += media_urlpatterns()
 
 if getattr(settings, "PORTAL_BENCH_FLOOR", False):
-    from pagecache.views import floor
+    urlpatterns += [path("bench/floor/", ops_views.floor)]  # `make bench` only: the framework floor
 
-    urlpatterns += [path("bench/floor/", floor)]  # `make bench` only: the framework floor
-
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's pages, kept for anonymous visitors by Django's cache middleware (core.caching)
+    re_path(serve_pattern, cache_public_pages(wagtail_views.serve), name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]

@@ -11,8 +11,8 @@ class SearchConfig(AppConfig):
 
         from taxonomy.models import Subject
 
-        # The site search keeps the subjects' librarians and the promoted queries in the site
-        # cache (home.sitecache); a change to either starts a new generation.
+        # The site search keeps the subjects' librarians and the promoted queries under the page
+        # cache's generation (core.caching); a change to either starts a new one.
         for model in (Subject, SearchPromotion, Query):
             label = model._meta.label_lower
             post_save.connect(_changed, sender=model, dispatch_uid=f"search-{label}-saved")
@@ -20,6 +20,6 @@ class SearchConfig(AppConfig):
 
 
 def _changed(sender, **kwargs):
-    from home import sitecache
+    from core import caching
 
-    sitecache.invalidate()
+    caching.invalidate()

@@ -23,8 +23,8 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from core import caching
 from core.pagination import paginate
-from home import sitecache
 from liaison_pages.models import LISTING_FIELDS, BlogPostPage, GuidePage, LiaisonPage
 from services.models import ServicePage
 from taxonomy.models import Programme, Subject
@@ -104,7 +104,7 @@ class Suggestion:
 def searchable(model, private_q=None):
     """The pages of one type that anyone may find. `private_q` (from `Page.objects.private_q()`)
     may be passed in so several querysets share one look-up of the private sections."""
-    private_q = sitecache.private_q() if private_q is None else private_q
+    private_q = caching.private_q() if private_q is None else private_q
     queryset = model.objects.live().exclude(private_q)
     if model._meta.label_lower == "liaison_pages.liaisonpage":
         queryset = queryset.filter(is_active=True)
@@ -153,11 +153,12 @@ def _promoted_queries():
 def best_bets(query, private_q=None):
     """The pages (or links) editors pinned to this query, in their order: live, public pages and
     external links only. A query nobody pinned anything to costs no query (the pinned queries are
-    kept in home.sitecache; search/apps.py starts a new generation when they change)."""
+    kept under the page cache's generation (core.caching); search/apps.py renews it when
+    they change)."""
     query = normalise_query_string(query)
-    if query not in sitecache.get_or_set("promoted-queries", _promoted_queries):
+    if query not in caching.get_or_set("promoted-queries", _promoted_queries):
         return []
-    private_q = sitecache.private_q() if private_q is None else private_q
+    private_q = caching.private_q() if private_q is None else private_q
     public = Page.objects.live().exclude(private_q).values("pk")
     promotions = (
         SearchPromotion.objects.filter(query__query_string=query)
@@ -208,9 +209,10 @@ def _librarians_by_subject():
 
 def subject_librarians(query):
     """The ids of the librarians of the subject this query names, if it names one (in any letter
-    case: "systematic reviews" names Systematic Reviews). Kept in home.sitecache: a subject's
-    change (search/apps.py) or a profile's publication starts a new generation."""
-    return sitecache.get_or_set("librarians-by-subject", _librarians_by_subject).get(
+    case: "systematic reviews" names Systematic Reviews). Kept under the page cache's generation
+    (core.caching), which a subject's change (search/apps.py) or a profile's publication
+    renews."""
+    return caching.get_or_set("librarians-by-subject", _librarians_by_subject).get(
         query.lower(), set()
     )
 
@@ -264,7 +266,7 @@ def suggest(raw_query, limit=SUGGESTIONS):
     terms = text.query_terms(text.clean_query(raw_query))
     if not terms:
         return []
-    private_q = sitecache.private_q()
+    private_q = caching.private_q()
     merged = []
     for order, result_type in enumerate(RESULT_TYPES):
         queryset = searchable(result_type.model, private_q).only(*LISTING_FIELDS)
@@ -300,7 +302,7 @@ def site_search(raw_query, type_key=None, page_number=1):
     if not terms:
         return outcome
 
-    private_q = sitecache.private_q()  # one look-up of the private sections, shared below
+    private_q = caching.private_q()  # one look-up of the private sections, shared below
     outcome.best_bets = best_bets(query, private_q)
     for searched, operator in _attempts(terms):
         outcome.counts = _counts(" ".join(searched), operator, private_q)

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
+from wagtail.models import Site
 
-from home import navigation, sitecache
-from home.sitecache import public_pages
+from core.caching import public_pages
+from home import navigation
 from liaison_pages.images import safe_rendition
 from liaison_pages.models import LiaisonPage
 from students import lookup
@@ -158,7 +159,7 @@ def vcard(request, slug):
 def _site_root(request):
     """The site's own address (Wagtail's Site: host and port as ``manage.py site_address`` set
     them), as every absolute link the sitemap makes."""
-    site = sitecache.site_for_request(request)
+    site = Site.find_for_request(request)
     return site.root_url if site is not None else request.build_absolute_uri("/").rstrip("/")
 
 

@@ -3,10 +3,11 @@ outside partners, who offers it and how to ask for it."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.forms import CheckboxSelectMultiple
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
@@ -14,14 +15,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.caching import PublicPageCacheMixin, public_pages
 from core.images import card_images
 from core.models import IndexPage
 from core.pagination import paginate
-from home.sitecache import CachedViewRestrictionsMixin, public_pages
 from inbox.forms import ContactForm
 from inbox.models import Message
 from inbox.services import submit_contact_form
-from liaison_pages.models import SUMMARY_BOOST, TITLE_BOOST, ChildRouteMixin, LiaisonPage
+from liaison_pages.models import SUMMARY_BOOST, TITLE_BOOST, LiaisonPage
 from taxonomy.models import Subject
 
 SERVICES_PER_PAGE = 24
@@ -42,12 +43,8 @@ class Audience(models.Model):
         return self.name
 
 
-class ServiceIndexPage(CachedViewRestrictionsMixin, ChildRouteMixin, IndexPage):
+class ServiceIndexPage(PublicPageCacheMixin, IndexPage):
     """The catalogue: every live service, filterable by audience and subject (the filters combine)."""
-
-    child_page_model = "services.ServicePage"
-    # the service page shows both, and its JSON-LD lists them again
-    child_prefetch_related = ("audiences", "subjects")
 
     subpage_types = ["services.ServicePage"]
 
@@ -132,7 +129,7 @@ def offered_by_prefetch():
     return Prefetch("liaison_placements", queryset=placements, to_attr="offered_by")
 
 
-class ServicePage(CachedViewRestrictionsMixin, Page):
+class ServicePage(PublicPageCacheMixin, Page):
     summary = models.TextField(
         max_length=400, help_text="One or two sentences shown in the catalogue and in search."
     )
@@ -229,7 +226,8 @@ class ServicePage(CachedViewRestrictionsMixin, Page):
             ).order_by("service_placements__sort_order", "pk")
         )
 
-    def get_request_link(self):
+    @cached_property
+    def request_link(self):
         """(url, label) for the 'how to request it' button, or None when only an email is given."""
         if self.request_page_id:
             page = Page.objects.live().filter(pk=self.request_page_id).first()
@@ -245,6 +243,11 @@ class ServicePage(CachedViewRestrictionsMixin, Page):
         return ContactForm(
             data=data, initial={"subject": f"Request: {self.title}"[:200]}, prefix="request"
         )
+
+    def is_cacheable(self):
+        """Without a form page or link of its own, the page shows a request form (see below),
+        which carries the visitor's CSRF token."""
+        return self.request_link is not None
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and self.get_request_link() is None:
@@ -264,8 +267,10 @@ class ServicePage(CachedViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, request_form=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # the page and its JSON-LD both list them
+        prefetch_related_objects([self], "audiences", "subjects")
         context["liaisons"] = self.get_liaisons()
-        context["request_link"] = self.get_request_link()
+        context["request_link"] = self.request_link
         if context["request_link"] is None:
             context["request_form"] = request_form or self.get_request_form()
             context["request_sent"] = request.GET.get("sent") == "1"

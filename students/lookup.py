@@ -16,8 +16,8 @@ profiles to show. The finder page (/librarians/find/) shows it through the
 
 from dataclasses import dataclass, field
 
+from core.caching import public_pages
 from core.images import card_images
-from home.sitecache import public_pages
 from liaison_pages.models import LiaisonPage
 
 from . import matching, services

@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.caching import public_pages
 from core.images import prefetch_renditions
-from home.sitecache import public_pages
 from inbox.forms import ContactForm
 from inbox.models import Message
 from inbox.services import retention_days, submit_contact_form

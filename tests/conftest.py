@@ -19,12 +19,13 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_site_cache():
-    """Each test starts without cached sites and settings (home.sitecache): a rolled-back test
-    database sends no signals, so entries cached by an earlier test would otherwise survive it."""
-    from home import navigation, sitecache
+def _fresh_page_cache():
+    """Each test starts with a new page-cache generation (core.caching) and navigation: a rolled-back
+    test database sends no signals, so entries cached by an earlier test would otherwise survive."""
+    from core import caching
+    from home import navigation
 
-    sitecache.invalidate()
+    caching.invalidate()
     navigation.invalidate()
 
 

@@ -25,7 +25,6 @@ INSTALLED_APPS = [
     "inbox",
     "services",
     "search",
-    "pagecache",
     "editorial",
     "twofactor",
     "ops",
@@ -89,10 +88,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # coordinators and administrators pass a second factor before the admin (twofactor/rules.py)
     "twofactor.middleware.TwoFactorMiddleware",
-    # after CSRF and auth: cached pages get a fresh CSRF token; signed-in users bypass the cache
-    "pagecache.middleware.PageCacheMiddleware",
-    # the request's Wagtail site from the cache (home.sitecache): no site query per page
-    "home.middleware.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "inbox.middleware.RateLimitedMiddleware",
 ]
@@ -387,24 +382,28 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 
-# --- pagecache ---
-# Whole pages for anonymous visitors are kept this many seconds in the default cache; 0 disables.
+# --- page cache (liaison_pages/caching.py) ---
+# Public pages say `Cache-Control: public, max-age=N, s-maxage=N` to anonymous visitors, and are
+# kept that long by Django's cache middleware in the default cache (Redis with REDIS_URL); 0 = off.
 PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 300)
+# Behind a CDN, Wagtail purges a page there when it is published (wagtail.contrib.frontend_cache):
+# a cache that accepts HTTP PURGE (Varnish, nginx), or Cloudflare. Off while none is configured.
+WAGTAILFRONTENDCACHE = {}
+if env_str("PORTAL_FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env_str("PORTAL_FRONTEND_CACHE_PURGE_URL"),
+    }
+if env_str("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env_str("CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": env_str("CLOUDFLARE_ZONEID"),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 # A constant-response view at /bench/floor/ for the benchmark (`make bench`); never in production.
 PORTAL_BENCH_FLOOR = env_bool("PORTAL_BENCH_FLOOR", False)
-# The generation numbers that invalidate the page cache and the site cache (portal.generation) must
-# be seen by every process. Redis is shared already; local memory is not, so without REDIS_URL they
-# live in a file-based cache in a private folder (created 0700), never in the shared temp folder.
-if REDIS_URL:
-    PORTAL_GENERATION_CACHE = "default"
-else:
-    PORTAL_GENERATION_CACHE = "generation"
-    CACHES["generation"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(
-            Path(env_str("DJANGO_GENERATION_CACHE_DIR") or BASE_DIR / ".cache" / "generation")
-        ),
-    }
 
 # --- students ---
 # Students sign up with programme and level; staff land on the dashboard, students on their

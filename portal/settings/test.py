@@ -36,8 +36,6 @@ elif env_str("TEST_SQLITE_FILE"):
 # tests/inbox/ sets small limits explicitly where it tests them.
 INBOX_RATE_LIMITS = {"ip": (10_000, 600), "email": (10_000, 600)}
 
-# --- pagecache ---
+# --- page cache ---
 # Off for the suite; tests/performance/ switches it on where it tests the cache.
 PORTAL_PAGE_CACHE_SECONDS = 0
-# Each test process has its own in-memory database, so its generations stay in its own memory too.
-PORTAL_GENERATION_CACHE = "default"

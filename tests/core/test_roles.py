@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser, Group, Permission
 
 from core.roles import is_coordinator, liaison_for
 from editorial.roles import setup_groups
-from liaison_pages.factories import LiaisonPageFactory, UserFactory
+from tests.factories import LiaisonPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -156,6 +156,24 @@ def test_widget_answers_any_code(small_portal, client, code):
     assert response.status_code in (200, 400, 404)
 
 
+@HTTP_EXAMPLES
+@given(
+    fields=st.fixed_dictionaries(
+        {},
+        optional=dict.fromkeys(
+            ("name", "email", "programme", "subject", "message", "website"), HOSTILE_TEXT
+        ),
+    ),
+    slug=st.one_of(st.just("marie-curie"), HOSTILE_TEXT),
+)
+def test_contact_form_answers_any_post(small_portal, client, fields, slug):
+    """The contact form's own address (/contact/<librarian>/): a message is sent (302) or the
+    form comes back with its mistakes (400); an unknown librarian is a 404."""
+    data = {f"contact-{name}": value for name, value in fields.items()}
+    response = client.post(f"/contact/{quote(slug, safe='')}/", data)
+    assert response.status_code in (302, 400, 404)
+
+
 # --- Wagtail's JSON API ------------------------------------------------------------------------
 
 API_PARAMS = st.dictionaries(

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 
 from tests.factories import EnquiryIndexPageFactory, LiaisonPageFactory, ProgrammeFactory
 
@@ -37,6 +38,11 @@ def other_liaison(site_tree):
 @pytest.fixture
 def enquiries(site_tree):
     return EnquiryIndexPageFactory(parent=site_tree["home"])
+
+
+def contact_url(liaison):
+    """Where a librarian's contact form posts (its own uncached address, not the profile)."""
+    return reverse("contact", args=[liaison.slug])
 
 
 def contact_post(**overrides):

@@ -14,6 +14,7 @@ from inbox.forms import ContactForm
 from inbox.models import Message
 from inbox.services import submit_contact_form, submit_enquiry
 from tests.factories import EnquiryFormFieldFactory, EnquiryFormPageFactory
+from tests.inbox.conftest import contact_url
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +138,7 @@ def test_contact_form_accepts_or_refuses_and_stores_everything_it_accepts(
 def test_contact_page_over_http_never_errors(client, liaison, name, email, subject, message):
     before = Message.objects.count()
     response = client.post(
-        liaison.url,
+        contact_url(liaison),
         {
             "contact-name": name,
             "contact-email": email,

@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from inbox import ratelimit
 from inbox.models import Message
 from tests.factories import EnquiryFormPageFactory
-from tests.inbox.conftest import contact_post
+from tests.inbox.conftest import contact_post, contact_url
 
 LIMITS = {"ip": (3, 600), "email": (2, 600)}
 
@@ -81,10 +81,10 @@ def test_contact_form_rate_limit_shows_429_page_and_keeps_earlier_messages(
 ):
     settings.INBOX_RATE_LIMITS = LIMITS
     for i in range(2):
-        response = client.post(liaison.url, contact_post(subject=f"Question {i}"))
+        response = client.post(contact_url(liaison), contact_post(subject=f"Question {i}"))
         assert response.status_code == 302
     response = client.post(
-        liaison.url, contact_post(subject="One too many", message="Keep <b>this</b> text")
+        contact_url(liaison), contact_post(subject="One too many", message="Keep <b>this</b> text")
     )
     assert response.status_code == 429
     retry_after = int(response["Retry-After"])
@@ -101,7 +101,9 @@ def test_contact_form_rate_limit_shows_429_page_and_keeps_earlier_messages(
 def test_rate_limit_per_ip_applies_across_addresses(client, liaison, settings):
     settings.INBOX_RATE_LIMITS = LIMITS
     codes = [
-        client.post(liaison.url, contact_post(email=f"p{i}@students.example.edu")).status_code
+        client.post(
+            contact_url(liaison), contact_post(email=f"p{i}@students.example.edu")
+        ).status_code
         for i in range(4)
     ]
     assert codes == [302, 302, 302, 429]

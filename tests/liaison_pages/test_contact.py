@@ -1,12 +1,14 @@
-"""The contact form on a librarian's profile: saved first, the librarian emailed, mistakes explained."""
+"""The contact form of a librarian (linked from their profile, at /contact/<slug>/): saved first, the
+librarian emailed, mistakes explained."""
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.test import override_settings
+from django.urls import reverse
 
 from inbox.models import Message
-from tests.factories import LiaisonPageFactory, ProgrammeFactory
+from tests.factories import LiaisonPageFactory, ProgrammeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +29,10 @@ def liaison(site_tree):
     )
 
 
+def contact_url(liaison):
+    return reverse("contact", args=[liaison.slug])
+
+
 def form_data(**overrides):
     data = {
         "name": "Sam Student",
@@ -40,9 +46,15 @@ def form_data(**overrides):
     return {f"contact-{key}": value for key, value in data.items()}
 
 
-def test_profile_shows_labelled_contact_form(client, liaison):
-    ProgrammeFactory(name="BSc Chemistry", code="BSC-CHEM")
+def test_profile_links_to_the_contact_form(client, liaison):
     html = client.get(liaison.url).content.decode()
+    assert "Send Ada Byrne a message" in html
+    assert f'href="{contact_url(liaison)}"' in html
+
+
+def test_contact_page_shows_labelled_contact_form(client, liaison):
+    ProgrammeFactory(name="BSc Chemistry", code="BSC-CHEM")
+    html = client.get(contact_url(liaison)).content.decode()
     assert "Send Ada Byrne a message" in html
     for label in ("Name", "Email", "Programme", "Subject", "Message"):
         assert f">{label}" in html, label
@@ -55,7 +67,7 @@ def test_contact_form_saves_message_and_emails_librarian(
 ):
     programme = ProgrammeFactory(name="BSc Chemistry", code="BSC-CHEM")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(liaison.url, form_data(programme=programme.pk), follow=True)
+        response = client.post(contact_url(liaison), form_data(programme=programme.pk), follow=True)
 
     message = Message.objects.get()
     assert message.liaison == liaison
@@ -73,7 +85,7 @@ def test_contact_form_keeps_message_and_thanks_sender_when_email_fails(
     client, liaison, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(liaison.url, form_data(), follow=True)
+        response = client.post(contact_url(liaison), form_data(), follow=True)
 
     assert response.status_code == 200
     assert "your message has been received" in response.content.decode()
@@ -81,7 +93,7 @@ def test_contact_form_keeps_message_and_thanks_sender_when_email_fails(
 
 
 def test_contact_form_honeypot_gives_form_error_and_saves_nothing(client, liaison):
-    response = client.post(liaison.url, form_data(website="http://spam.example.com"))
+    response = client.post(contact_url(liaison), form_data(website="http://spam.example.com"))
     assert response.status_code == 400
     assert "Please correct the errors below" in response.content.decode()
     assert Message.objects.count() == 0
@@ -99,7 +111,7 @@ def test_contact_form_honeypot_gives_form_error_and_saves_nothing(client, liaiso
     ],
 )
 def test_contact_form_invalid_input_shows_field_error(client, liaison, overrides, field):
-    response = client.post(liaison.url, form_data(**overrides))
+    response = client.post(contact_url(liaison), form_data(**overrides))
     assert response.status_code == 400
     html = response.content.decode()
     assert f'id="id_contact-{field}_error"' in html
@@ -107,7 +119,7 @@ def test_contact_form_invalid_input_shows_field_error(client, liaison, overrides
 
 
 def test_contact_form_keeps_what_was_typed_after_an_error(client, liaison):
-    response = client.post(liaison.url, form_data(email="nope"))
+    response = client.post(contact_url(liaison), form_data(email="nope"))
     assert "Could we meet to talk about my literature search?" in response.content.decode()
 
 
@@ -144,6 +156,7 @@ def test_hole8_departed_librarian_profile_points_to_successor_without_contact_fo
     assert "ben.okafor@library.example.edu" in html
     assert "Send Ada Byrne a message" not in html
     assert 'name="contact-message"' not in html
+    assert contact_url(liaison) not in html
     assert "mailto:ada.byrne@library.example.edu" not in html
 
 
@@ -160,7 +173,7 @@ def test_hole8_crafted_post_to_departed_librarian_reaches_successor(
 ):
     _leave(liaison, transfer_to=successor)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(liaison.url, form_data(), follow=True)
+        response = client.post(contact_url(liaison), form_data(), follow=True)
 
     assert response.status_code == 200
     assert "Ben Okafor will reply by email" in response.content.decode()
@@ -178,10 +191,38 @@ def test_hole8_crafted_post_without_successor_goes_to_general_enquiries(
 ):
     _leave(liaison)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(liaison.url, form_data(), follow=True)
+        response = client.post(contact_url(liaison), form_data(), follow=True)
 
     assert "The library's general enquiries team will reply" in response.content.decode()
     assert Message.objects.get().liaison is None
     notify = next(m for m in mail.outbox if m.reply_to == ["sam@students.example.edu"])
     assert notify.to == ["ask@library.example.edu"]
     assert not [m for m in mail.outbox if "ada.byrne@library.example.edu" in m.to]
+
+
+# --- who may open the contact page (a public surface: everyone, never cached) -----------------
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "signed-in"])
+def test_contact_page_is_open_to_everyone_and_never_cached(client, liaison, signed_in):
+    if signed_in:
+        client.force_login(UserFactory(email="reader@example.edu"))
+    response = client.get(contact_url(liaison))
+    assert response.status_code == 200
+    assert 'name="csrfmiddlewaretoken"' in response.content.decode()
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_contact_page_of_an_unknown_or_unpublished_librarian_is_not_found(client, liaison):
+    assert client.get(reverse("contact", args=["nobody-here"])).status_code == 404
+    liaison.unpublish()
+    assert client.get(contact_url(liaison)).status_code == 404
+    assert client.post(contact_url(liaison), form_data()).status_code == 404
+    assert Message.objects.count() == 0
+
+
+def test_contact_page_of_a_departed_librarian_leads_to_their_profile(client, liaison):
+    _leave(liaison)
+    response = client.get(contact_url(liaison))
+    assert response.status_code == 302
+    assert response["Location"] == liaison.url
