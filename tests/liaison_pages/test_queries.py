@@ -10,9 +10,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from students.models import Assignment
-from tests.factories import ServiceIndexPageFactory, ServicePageFactory, StudentFactory
+from tests.factories import (
+    ServiceIndexPageFactory,
+    ServicePageFactory,
+    StudentFactory,
+    build_site_tree,
+)
 
-from .conftest import add_unit, build_portal, make_site_tree
+from .conftest import add_unit, build_portal
 
 BUDGET = 10
 # What each page costs today, measured on SQLite with warm caches but the page cache off (a page
@@ -112,7 +117,7 @@ def counts(django_db_setup, django_db_blocker):
     """Queries per page with one unit of content and with five, measured once for this module."""
     with django_db_blocker.unblock(), transaction.atomic():
         cache.clear()
-        site_tree = make_site_tree()
+        site_tree = build_site_tree()
         data = build_portal(site_tree, units=1)
         add_services(site_tree, data)
         clients = {"anonymous": Client(), "student": student_client(data)}
