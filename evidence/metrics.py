@@ -18,8 +18,9 @@ import math
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Min, Q, Value
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db import NotSupportedError
+from django.db.models import Count, FloatField, Func, Max, Min, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from inbox.models import Message
@@ -170,7 +171,7 @@ class ProgrammeRow:
     messages: int = 0
 
 
-def programmes_served(liaison=None, period=None):
+def programmes_served(liaison=None, period=None, counts=None):
     """Programmes with students assigned now or messages in the period (for one liaison, also the
     programmes their profile serves), busiest first. Four queries."""
     students = dict(
@@ -180,12 +181,8 @@ def programmes_served(liaison=None, period=None):
         .annotate(n=Count("id"))
         .values_list("programme_id", "n")
     )
-    messages = dict(
-        counted_messages(liaison, period)
-        .values("programme_id")
-        .annotate(n=Count("id"))
-        .values_list("programme_id", "n")
-    )
+    counts = programme_counts(liaison, period) if counts is None else counts
+    messages = {pk: total for pk, (total, _) in counts.items()}
     ids = {pk for pk in (*students, *messages) if pk is not None}
     if liaison is not None:
         ids |= set(
@@ -211,21 +208,57 @@ def programmes_served(liaison=None, period=None):
 # --- Messages -------------------------------------------------------------------------------------
 
 
+def month_bounds(period):
+    """[(first day, start, end)] of each month of the period, clipped to it (aware datetimes)."""
+    bounds = []
+    for month in period.months():
+        next_month = (month + datetime.timedelta(days=32)).replace(day=1)
+        start = max(
+            period.start, timezone.make_aware(datetime.datetime.combine(month, datetime.time.min))
+        )
+        end = min(
+            period.end,
+            timezone.make_aware(datetime.datetime.combine(next_month, datetime.time.min)),
+        )
+        bounds.append((month, start, end))
+    return bounds
+
+
 def messages_by_month(liaison, period):
     """[(month, messages received, still open)] for every month of the period (zeros included).
-    One query."""
+    One query: a conditional count per month (no per-row date functions, which SQLite runs in
+    Python)."""
+    aggregates = {}
+    for month, start, end in month_bounds(period):
+        in_month = Q(created_at__gte=start, created_at__lt=end)
+        aggregates[f"t{month:%Y%m}"] = Count("id", filter=in_month)
+        aggregates[f"o{month:%Y%m}"] = Count("id", filter=in_month & Q(status__in=OPEN_STATUSES))
+    counts = counted_messages(liaison, period).aggregate(**aggregates)
+    return [
+        (month, counts[f"t{month:%Y%m}"], counts[f"o{month:%Y%m}"]) for month in period.months()
+    ]
+
+
+def programme_counts(liaison, period):
+    """{programme id or None: (messages, still open)}: one grouped scan of the messages, with no
+    join, that the programme, department and "programmes served" tables all read."""
     rows = (
         counted_messages(liaison, period)
-        .annotate(month=TruncMonth("created_at"))
-        .values("month")
+        .order_by()
+        .values("programme_id")
         .annotate(total=Count("id"), open=Count("id", filter=Q(status__in=OPEN_STATUSES)))
+        .values_list("programme_id", "total", "open")
     )
-    counts = {}
-    for row in rows:
-        month = row["month"]
-        month = month.date() if isinstance(month, datetime.datetime) else month
-        counts[month] = (row["total"], row["open"])
-    return [(month, *counts.get(month, (0, 0))) for month in period.months()]
+    return {pk: (total, open_) for pk, total, open_ in rows}
+
+
+def _programme_names(ids):
+    return {
+        pk: (code, name, dept_id, dept)
+        for pk, code, name, dept_id, dept in Programme.objects.filter(pk__in=ids).values_list(
+            "pk", "code", "name", "department_id", "department__name"
+        )
+    }
 
 
 @dataclass
@@ -237,43 +270,31 @@ class GroupRow:
     department: str = ""
 
 
-def messages_by_department(liaison, period):
+def messages_by_department(liaison, period, counts=None):
     """Messages per department of the sender's programme, busiest first; messages without a
-    programme are counted under "Not given". One query."""
-    rows = (
-        counted_messages(liaison, period)
-        .values("programme__department_id", "programme__department__name")
-        .annotate(total=Count("id"), open=Count("id", filter=Q(status__in=OPEN_STATUSES)))
-    )
-    result = [
-        GroupRow(
-            r["programme__department_id"],
-            r["programme__department__name"] or NO_GROUP,
-            r["total"],
-            r["open"],
-        )
-        for r in rows
-    ]
-    return sorted(result, key=lambda r: (-r.total, r.key is None, r.name))
+    programme are counted under "Not given". Two queries (or one with ``counts``)."""
+    counts = programme_counts(liaison, period) if counts is None else counts
+    names = _programme_names([pk for pk in counts if pk is not None])
+    groups = {}
+    for pk, (total, open_) in counts.items():
+        key, name = (names[pk][2], names[pk][3]) if pk in names else (None, NO_GROUP)
+        row = groups.setdefault(key, GroupRow(key, name, 0, 0))
+        row.total += total
+        row.open += open_
+    return sorted(groups.values(), key=lambda r: (-r.total, r.key is None, r.name))
 
 
-def messages_by_programme(liaison, period):
-    """Messages per programme, busiest first ("Not given" for none). One query."""
-    rows = (
-        counted_messages(liaison, period)
-        .values("programme_id", "programme__name", "programme__code", "programme__department__name")
-        .annotate(total=Count("id"), open=Count("id", filter=Q(status__in=OPEN_STATUSES)))
-    )
-    result = [
-        GroupRow(
-            r["programme_id"],
-            f"{r['programme__name']} ({r['programme__code']})" if r["programme_id"] else NO_GROUP,
-            r["total"],
-            r["open"],
-            r["programme__department__name"] or "",
-        )
-        for r in rows
-    ]
+def messages_by_programme(liaison, period, counts=None):
+    """Messages per programme, busiest first ("Not given" for none). Two queries (or one)."""
+    counts = programme_counts(liaison, period) if counts is None else counts
+    names = _programme_names([pk for pk in counts if pk is not None])
+    result = []
+    for pk, (total, open_) in counts.items():
+        if pk in names:
+            code, name, _, dept = names[pk]
+            result.append(GroupRow(pk, f"{name} ({code})", total, open_, dept))
+        else:
+            result.append(GroupRow(None, NO_GROUP, total, open_))
     return sorted(result, key=lambda r: (-r.total, r.key is None, r.name))
 
 
@@ -320,6 +341,38 @@ class ResponseTimes:
         return self.responded + self.open
 
 
+class Seconds(Func):
+    """Seconds from the second datetime to the first, as a float, in the database's own arithmetic
+    (SQLite's ``julianday``, PostgreSQL's ``EXTRACT(EPOCH …)``) so that ordering 50,000 messages by
+    their wait runs no Python per row."""
+
+    output_field = FloatField()
+    arity = 2
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="((julianday(%(expressions)s)) * 86400.0)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="EXTRACT(EPOCH FROM (%(expressions)s))::double precision",
+            arg_joiner=" - ",
+            **extra,
+        )
+
+    def as_sql(self, compiler, connection, **extra):
+        if "template" not in extra:
+            raise NotSupportedError("Seconds supports SQLite and PostgreSQL.")
+        return super().as_sql(compiler, connection, **extra)
+
+
 def nearest_rank(p, n):
     """The 0-based index of the ``p`` percentile of ``n`` sorted values (nearest-rank method)."""
     return max(math.ceil(p * n) - 1, 0)
@@ -352,17 +405,13 @@ def response_times(liaison, period, now=None):
         return result
     measured = (
         messages.filter(Q(responded_at__isnull=False) | is_open)
-        .annotate(
-            wait=ExpressionWrapper(
-                Coalesce("responded_at", Value(now)) - F("created_at"),
-                output_field=DurationField(),
-            )
-        )
+        .annotate(wait=Seconds(Coalesce("responded_at", Value(now)), "created_at"))
         .order_by("wait", "pk")
     )
     for attr, p in (("median", 0.5), ("p90", 0.9)):
-        row = measured.values_list("wait", "responded_at")[nearest_rank(p, n)]
-        setattr(result, attr, Wait(row[0], open=row[1] is None))
+        seconds, responded = measured.values_list("wait", "responded_at")[nearest_rank(p, n)]
+        wait = datetime.timedelta(seconds=round(seconds))
+        setattr(result, attr, Wait(wait, open=responded is None))
     return result
 
 

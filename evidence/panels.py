@@ -25,6 +25,13 @@ class Scope:
     liaison: object
     period: object
     now: datetime.datetime = field(default_factory=timezone.now)
+    _programme_counts: dict | None = field(default=None, repr=False)
+
+    def programme_counts(self):
+        """Messages per programme, counted once for every panel that needs them."""
+        if self._programme_counts is None:
+            self._programme_counts = metrics.programme_counts(self.liaison, self.period)
+        return self._programme_counts
 
     @property
     def today(self):
@@ -113,7 +120,7 @@ def _liaison_url(liaison_id):
 
 
 def programmes_panel(scope):
-    rows = metrics.programmes_served(scope.liaison, scope.period)
+    rows = metrics.programmes_served(scope.liaison, scope.period, scope.programme_counts())
     panel = Panel("programmes", "Programmes served")
     served = [r for r in rows if r.programme_id is not None and (r.students or r.messages)]
     panel.figures = [Figure("Programmes with students or messages", len(served))]
@@ -161,7 +168,7 @@ def messages_panel(scope):
         ["Department", "Received", "Still open"],
         chart=Chart(1, "Messages by department"),
     )
-    for r in metrics.messages_by_department(scope.liaison, scope.period):
+    for r in metrics.messages_by_department(scope.liaison, scope.period, scope.programme_counts()):
         key = _group_key(r.key)
         by_department.add(
             r.name,
@@ -173,7 +180,7 @@ def messages_panel(scope):
         "Messages by the sender's programme",
         ["Programme", "Department", "Received", "Still open"],
     )
-    for r in metrics.messages_by_programme(scope.liaison, scope.period):
+    for r in metrics.messages_by_programme(scope.liaison, scope.period, scope.programme_counts()):
         key = _group_key(r.key)
         by_programme.add(
             r.name,
