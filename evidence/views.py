@@ -30,6 +30,13 @@ PERIOD_KEYS = ("period", "from", "to")
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
+def own_profile(request):
+    """The signed-in librarian's profile (or None), looked up once per request."""
+    if not hasattr(request, "_evidence_profile"):
+        request._evidence_profile = liaison_for(request.user)
+    return request._evidence_profile
+
+
 def period_form(request):
     data = request.GET if any(key in request.GET for key in PERIOD_KEYS) else None
     return PeriodForm(data)
@@ -95,16 +102,16 @@ class MyEvidenceView(DashboardView):
     export_filename = "my-evidence"
 
     def check_access(self, user):
-        if liaison_for(user) is None and not is_coordinator(user):
+        if own_profile(self.request) is None and not is_coordinator(user):
             raise PermissionDenied
 
     def get(self, request, *args, **kwargs):
-        if liaison_for(request.user) is None:
+        if own_profile(request) is None:
             return redirect("evidence:programme")
         return super().get(request, *args, **kwargs)
 
     def get_liaison(self):
-        return liaison_for(self.request.user)
+        return own_profile(self.request)
 
 
 class ProgrammeEvidenceView(DashboardView):
@@ -137,7 +144,7 @@ class MessageListView(EvidenceView):
     export_filename = "messages"
 
     def check_access(self, user):
-        if liaison_for(user) is None and not is_coordinator(user):
+        if own_profile(self.request) is None and not is_coordinator(user):
             raise PermissionDenied
 
     def get_messages(self, filters, period):
@@ -339,7 +346,7 @@ class TimelineView(EvidenceView):
     template_name = "evidence/timeline.html"
 
     def check_access(self, user):
-        if liaison_for(user) is None and not is_coordinator(user):
+        if own_profile(self.request) is None and not is_coordinator(user):
             raise PermissionDenied
 
     def render_timeline(self, subject_label, entries, **extra):
@@ -385,8 +392,14 @@ class AddressTimelineView(TimelineView):
             context = self.get_context_data(form=form, entries=[], table=None)
             return self.render(context, 400 if form.is_bound else 200)
         address = form.cleaned_data["email"]
+        # the student behind the address, when this user may open their timeline
+        student = (
+            visible_students(request.user, Student.objects.filter(user__email=address))
+            .only("pk")
+            .first()
+        )
         context = self.render_timeline(
-            address, timeline.for_address(address, request.user), form=form
+            address, timeline.for_address(address, request.user), form=form, student=student
         )
         return self.render(context)
 

@@ -5,7 +5,7 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from students.permissions import is_coordinator, liaison_for
+from students.permissions import is_coordinator
 
 from . import views
 
@@ -29,7 +29,7 @@ def register_evidence_urls():
 
 class LiaisonMenuItem(MenuItem):
     def is_shown(self, request):
-        return liaison_for(request.user) is not None
+        return views.own_profile(request) is not None
 
 
 class CoordinatorMenuItem(MenuItem):
@@ -39,7 +39,7 @@ class CoordinatorMenuItem(MenuItem):
 
 class EvidenceMenuItem(SubmenuMenuItem):
     def is_shown(self, request):
-        return is_coordinator(request.user) or liaison_for(request.user) is not None
+        return is_coordinator(request.user) or views.own_profile(request) is not None
 
 
 @hooks.register("register_admin_menu_item")

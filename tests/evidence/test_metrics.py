@@ -7,7 +7,7 @@ import pytest
 from evidence import metrics
 from evidence.periods import Period
 
-from .conftest import NOW, TODAY
+from .world import NOW, TODAY
 
 pytestmark = pytest.mark.django_db
 

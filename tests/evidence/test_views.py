@@ -87,7 +87,7 @@ def test_dashboard_xlsx_export(as_coordinator):
 
 
 def test_message_export_neutralises_formulas(as_coordinator, world):
-    from .conftest import at, message
+    from .world import at, message
 
     message(world.ada, at(9, 8), subject='=HYPERLINK("http://evil.example")')
     response = as_coordinator.get(
@@ -177,3 +177,12 @@ def test_first_response_is_recorded_when_a_librarian_marks_a_message_answered(as
     new.refresh_from_db()
     assert new.responded_at == first
     assert Message.objects.get(pk=world.messages["open-10h"].pk).responded_at is None
+
+
+def test_address_timeline_links_to_the_students_timeline(as_ada, world):
+    student = world.ada_students[0]
+    response = as_ada.get(reverse("evidence:address"), {"email": student.user.email})
+    assert reverse("evidence:student", args=[student.pk]) in response.content.decode()
+    other = world.bo_students[0]
+    response = as_ada.get(reverse("evidence:address"), {"email": other.user.email})
+    assert reverse("evidence:student", args=[other.pk]) not in response.content.decode()
