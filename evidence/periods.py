@@ -117,5 +117,5 @@ class PeriodForm(forms.Form):
             return last_12_months(self.today)
         if choice == "custom":
             first, last = self.cleaned_data["from_"], self.cleaned_data["to"]
-            return Period(first, last, f"{first:%-d %b %Y} – {last:%-d %b %Y}")
+            return Period(first, last, "Custom period")
         return academic_year(self.today)
