@@ -82,6 +82,13 @@ class Message(models.Model):
         max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    responded_at = models.DateTimeField(
+        "first responded",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the message was first marked answered or closed (response times).",
+    )
     notified_at = models.DateTimeField(null=True, blank=True)
     notify_error = models.TextField(blank=True)
 
@@ -90,9 +97,30 @@ class Message(models.Model):
         permissions = [
             ("reassign_message", "Can see all messages, reassign them and resend their emails"),
         ]
+        indexes = [
+            # Covers the evidence figures (counts by month, programme and status, response
+            # times) for a period, so they read this index instead of every message's body.
+            models.Index(
+                fields=["created_at", "status", "programme", "liaison", "responded_at"],
+                name="inbox_message_evidence_idx",
+            )
+        ]
 
     def __str__(self):
         return f"{self.subject} — {self.sender_name}"
+
+    RESPONDED = frozenset({Status.ANSWERED, Status.CLOSED})
+
+    def save(self, *args, **kwargs):
+        # The first time a librarian marks it answered or closed is its first response; a later
+        # reopening or change keeps that time. Messages answered before this field existed keep
+        # it empty, and response-time figures count them apart rather than guess.
+        if self.status in self.RESPONDED and self.responded_at is None:
+            self.responded_at = timezone.now()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "responded_at"}
+        return super().save(*args, **kwargs)
 
     @property
     def delivery_summary(self):

@@ -85,6 +85,10 @@ def seed_messages(context, liaisons):
             body=row["body"],
             status=status,
             created_at=created,
+            # answered a few working hours later, so response times look like a real inbox's
+            responded_at=min(now, created + timedelta(hours=3 + 7 * (i % 5)))
+            if status in Message.RESPONDED
+            else None,
             notified_at=created if state == "sent" else None,
             notify_error="SMTPServerDisconnected: demo outage" if state == "failed" else "",
         )

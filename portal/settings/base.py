@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "services",
     "search",
     "editorial",
+    "evidence",
     "twofactor",
     "ops",
     # Wagtail
@@ -419,5 +420,11 @@ MATCHING_GENERAL_LIAISON_EMAIL = env_str("MATCHING_GENERAL_LIAISON_EMAIL", "")
 # Guides not reviewed for this many months are listed on the owner's dashboard and in the weekly
 # `send_review_reminders` email.
 GUIDE_REVIEW_MONTHS = env_int("GUIDE_REVIEW_MONTHS", 12)
+# Evidence (evidence/): hours within which a message should get its first response (the promise
+# behind PortalSettings.reply_time, "two working days"), the share of capacity that flags a
+# librarian in the workload view, and the month an academic year starts.
+EVIDENCE_REPLY_DUE_HOURS = env_int("EVIDENCE_REPLY_DUE_HOURS", 48)
+EVIDENCE_OVERLOAD_PERCENT = env_int("EVIDENCE_OVERLOAD_PERCENT", 90)
+EVIDENCE_ACADEMIC_YEAR_START_MONTH = env_int("EVIDENCE_ACADEMIC_YEAR_START_MONTH", 9)
 # Every uploaded image needs alt text (its description); see editorial/forms.py.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "editorial.forms.AltTextRequiredImageForm"

@@ -120,6 +120,12 @@ ODD_URLS = [
     "/admin/two-factor/reset/1/",
     "/admin/two-factor/reset/%00/",
     "/admin/two_factor_groups/",
+    "/admin/evidence/?period=custom&from=%00&to=2026-13-45",
+    "/admin/evidence/programmes/?liaison=-1&export=xlsx&table=%00",
+    "/admin/evidence/messages/?month=9999-99&department=%00",
+    "/admin/evidence/coverage/?faculty=x&sort=%00",
+    "/admin/evidence/students/999999/",
+    "/admin/evidence/address/?email=%00",
 ]
 
 

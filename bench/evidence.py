@@ -1,0 +1,266 @@
+"""Time the evidence pages at the issue's scale: 100,000 students, 50,000 messages (and 20,000
+consultations once that app exists: see ``top_up_consultations``).
+
+    .venv/bin/python bench/evidence.py             # build bench/evidence.sqlite3 once, then measure
+    .venv/bin/python bench/evidence.py --rebuild   # start from an empty database
+    .venv/bin/python bench/evidence.py --scale 0.1 # a tenth of the data (quick look)
+
+The database is its own (``bench/evidence.sqlite3``, git-ignored): ``migrate``, ``seed_demo``,
+then bench/build.py's top-ups for programmes, librarians, guides and students (posts and services
+are left out: no evidence page reads them), then messages in bulk over the last 12 months. Each page
+is requested in-process (Django's test client, production settings, signed in as the demo
+coordinator or a librarian) once to warm up and then ``--repeat`` times; it prints the median and
+worst wall time, the median CPU time of this process (a fairer figure on a shared, loaded
+machine; the load average is printed before and after) and the SQL query count per page, and
+PASS/MISS (median wall time) against 300 ms.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DB = ROOT / "bench" / "evidence.sqlite3"
+TARGET_MS = 300
+
+
+def environment(db):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        DATABASE_URL=f"sqlite:///{db}",
+        DJANGO_SECRET_KEY=env.get("DJANGO_SECRET_KEY", "bench-only-secret-key-" + "x" * 40),
+        DJANGO_ALLOWED_HOSTS="testserver,127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        PORTAL_PAGE_CACHE_SECONDS="0",
+        DJANGO_MEDIA_ROOT=str(ROOT / "bench" / "media"),
+        DJANGO_SECURE_HSTS_SECONDS="0",
+        DJANGO_LOG_LEVEL="ERROR",
+        # search-index updates (and any mail) run at once: no task worker runs beside the bench
+        TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
+    )
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], check=True, env=env, cwd=ROOT)
+
+
+def build(scale):
+    sys.path.insert(0, str(ROOT / "bench"))
+    import build as builder  # bench/build.py: sets Django up and holds the top-ups
+    from django.db import transaction
+
+    steps = [
+        ("programmes", builder.top_up_programmes, 100),
+        ("liaisons", builder.top_up_liaisons, 50),
+        ("guides", builder.top_up_guides, 500),
+        ("students", builder.top_up_students, 100_000),
+        ("messages", top_up_messages, 50_000),
+        ("consultations", top_up_consultations, 20_000),
+    ]
+    for name, step, target in steps:
+        started = time.perf_counter()
+        with transaction.atomic():
+            added = step(max(1, int(target * scale)))
+        print(f"  {name}: +{added} in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+def top_up_messages(target):
+    """Messages over the last 12 months, to every librarian and programme: a third still open,
+    the rest answered after 1 to 96 hours, a few spam."""
+    from django.utils import timezone
+
+    from inbox.models import Message
+    from liaison_pages.models import LiaisonPage
+    from students.models import Student
+    from taxonomy.models import Programme
+
+    have = Message.objects.count()
+    if have >= target:
+        return 0
+    rng = random.Random(19)
+    liaisons = list(LiaisonPage.objects.values_list("pk", flat=True))
+    programmes = list(Programme.objects.values_list("pk", flat=True)) + [None]
+    users = list(Student.objects.values_list("user_id", flat=True)[:5000])
+    now = timezone.now()
+    batch = []
+    for n in range(have, target):
+        created = now - datetime.timedelta(minutes=rng.randrange(365 * 24 * 60))
+        roll = rng.random()
+        status = (
+            "new"
+            if roll < 0.2
+            else "read"
+            if roll < 0.33
+            else "spam"
+            if roll < 0.36
+            else "answered"
+        )
+        responded = None
+        if status == "answered":
+            responded = min(now, created + datetime.timedelta(minutes=rng.randrange(60, 96 * 60)))
+        batch.append(
+            Message(
+                liaison_id=liaisons[n % len(liaisons)] if n % 50 else None,
+                sender_name=f"Sender {n}",
+                sender_email=f"sender{n % 20000}@students.example.edu",
+                sender_user_id=users[n % len(users)] if users and n % 3 == 0 else None,
+                programme_id=programmes[n % len(programmes)],
+                subject="Help finding sources",
+                body="Could you recommend databases for my dissertation?",
+                status=status,
+                created_at=created,
+                responded_at=responded,
+            )
+        )
+        if len(batch) == 5000:
+            Message.objects.bulk_create(batch)
+            batch = []
+    Message.objects.bulk_create(batch)
+    return target - have
+
+
+def top_up_consultations(target):
+    """The hook for 20,000 consultations: once ``consultations`` exists, create them here in bulk
+    (spread over librarians, months, types and outcomes) and add its pages to ``PAGES``."""
+    from django.apps import apps
+
+    if not apps.is_installed("consultations"):
+        return 0
+    raise NotImplementedError("consultations exist: add their bulk top-up here")
+
+
+def pages():
+    from liaison_pages.models import LiaisonPage
+    from students.models import Assignment
+
+    busiest = (
+        Assignment.objects.filter(ended_at__isnull=True)
+        .values_list("liaison_id", flat=True)
+        .order_by("liaison_id")
+        .first()
+    )
+    liaison = LiaisonPage.objects.get(pk=busiest)
+    student_id = Assignment.objects.filter(liaison=liaison, ended_at__isnull=True).values_list(
+        "student_id", flat=True
+    )[0]
+    return liaison, [
+        ("programme evidence (year)", "coordinator", "/admin/evidence/programmes/"),
+        ("programme evidence (12 months)", "coordinator", "/admin/evidence/programmes/?period=12m"),
+        (
+            "programme evidence (one librarian)",
+            "coordinator",
+            f"/admin/evidence/programmes/?period=12m&liaison={liaison.pk}",
+        ),
+        ("my evidence", "liaison", "/admin/evidence/?period=12m"),
+        ("coverage map", "coordinator", "/admin/evidence/coverage/"),
+        ("workload", "coordinator", "/admin/evidence/workload/?all=1"),
+        (
+            "messages counted (open)",
+            "coordinator",
+            "/admin/evidence/messages/?period=12m&state=open",
+        ),
+        ("student timeline", "coordinator", f"/admin/evidence/students/{student_id}/"),
+        (
+            "export messages by month (CSV)",
+            "coordinator",
+            "/admin/evidence/programmes/?period=12m&export=csv&table=messages-by-month",
+        ),
+    ]
+
+
+def measure(repeat):
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from twofactor.rules import mark_verified
+
+    def client_for(user):
+        client = Client()
+        client.force_login(user)
+        session = client.session
+        mark_verified(session, user)
+        session.save()
+        return client
+
+    User = get_user_model()
+    liaison, rows = pages()
+    clients = {
+        "coordinator": client_for(User.objects.get(email="coordinator@library.example.edu")),
+        "liaison": client_for(liaison.user),
+    }
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(f"{'page':40} {'median ms':>10} {'worst ms':>9} {'CPU ms':>7} {'queries':>8}  result")
+    misses = 0
+    for name, who, url in rows:
+        client = clients[who]
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        times, cpu = [], []
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as queries:
+                started, started_cpu = time.perf_counter(), time.process_time()
+                response = client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
+        median = statistics.median(times)
+        ok = median < TARGET_MS
+        misses += not ok
+        print(
+            f"{name:40} {median:10.0f} {max(times):9.0f} {statistics.median(cpu):7.0f} "
+            f"{len(queries):8d}  {'PASS' if ok else 'MISS'}",
+            flush=True,
+        )
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
+    return misses
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--db", default=str(DB))
+    args = parser.parse_args()
+    db = Path(args.db)
+    env = environment(db)
+    if args.rebuild and db.exists():
+        db.unlink()
+    fresh = not db.exists()
+    manage(env, "migrate", "--no-input", "-v", "0")
+    if fresh:
+        manage(env, "seed_demo")
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    build(args.scale)
+    if fresh:
+        manage(
+            env, "migrate", "--no-input", "-v", "0"
+        )  # nothing to migrate: ANALYZE (ops/sqlite.py)
+    from django.test import override_settings
+
+    # the admin's static files by name (no collectstatic manifest needed to time the pages)
+    plain = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=plain):
+        return 1 if measure(args.repeat) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,488 @@
+"""Read models: the figures behind the evidence pages, as plain query functions.
+
+Each function takes a scope (one liaison's profile, or ``None`` for every liaison) and, where it
+counts events, a ``periods.Period``; it returns plain records for a view, an export or a test to use.
+Every function runs a fixed number of queries, whatever the amount of data: counting happens in the
+database (grouped or conditional aggregates), never by loading rows to count them in Python.
+
+Honest response times: a message's wait is from arrival to its first response (``responded_at``,
+set the first time it is marked answered or closed). A message still open waits until now, and
+the percentiles are taken over those waits with the open ones included: when a percentile lands
+on an open message it is shown as "at least …, still open", never as a fast answer. Spam is not a
+message anyone owes an answer, so it is left out; messages answered before response times were
+recorded are counted apart ("answered, time not recorded"), never guessed.
+"""
+
+import datetime
+import math
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import NotSupportedError
+from django.db.models import Count, FloatField, Func, Max, Min, Q, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from inbox.models import Message
+from liaison_pages.models import GuidePage, LiaisonPage
+from students.models import Assignment
+from taxonomy.models import Programme
+
+OPEN_STATUSES = (Message.Status.NEW, Message.Status.READ)
+NO_GROUP = "Not given"
+
+
+def reply_due_hours():
+    """How many hours a sender may wait before a message counts as overdue: the promise behind
+    the portal's "expect a reply within …" text (``EVIDENCE_REPLY_DUE_HOURS``, 48 by default)."""
+    return getattr(settings, "EVIDENCE_REPLY_DUE_HOURS", 48)
+
+
+def review_cutoff(today=None):
+    """Guides last reviewed before this date are overdue (``GUIDE_REVIEW_MONTHS``, as the
+    editorial reminders count it)."""
+    months = getattr(settings, "GUIDE_REVIEW_MONTHS", 12)
+    today = today or timezone.localdate()
+    return today - datetime.timedelta(days=int(months * 30.5))
+
+
+def counted_messages(liaison=None, period=None):
+    """The messages the figures count: everything but spam, for one liaison or all, received
+    within the period (half-open: ``start <= created_at < end``)."""
+    queryset = Message.objects.exclude(status=Message.Status.SPAM)
+    if liaison is not None:
+        queryset = queryset.filter(liaison=liaison)
+    if period is not None:
+        queryset = queryset.filter(created_at__gte=period.start, created_at__lt=period.end)
+    return queryset
+
+
+# --- Load -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class LoadRow:
+    liaison_id: int
+    name: str
+    capacity: int
+    load: int
+    accepting: bool
+    started: int = 0
+    ended: int = 0
+
+    @property
+    def percent(self):
+        """Share of capacity in use (a librarian with no capacity and any student is over 100)."""
+        if not self.capacity:
+            return 100 if self.load else 0
+        return round(100 * self.load / self.capacity)
+
+    @property
+    def room(self):
+        return max(self.capacity - self.load, 0)
+
+
+def liaisons_in_scope(liaison=None):
+    if liaison is not None:
+        return LiaisonPage.objects.filter(pk=liaison.pk)
+    return LiaisonPage.objects.filter(live=True, is_active=True)
+
+
+def load_vs_capacity(liaison=None, period=None):
+    """Students assigned now against capacity, per liaison, with how many assignments started and
+    ended within the period. Three queries."""
+    liaisons = list(
+        liaisons_in_scope(liaison)
+        .order_by("title", "pk")
+        .values_list("pk", "title", "capacity", "accepting_students")
+    )
+    ids = [row[0] for row in liaisons]
+    assignments = Assignment.objects.filter(liaison_id__in=ids)
+    loads = dict(
+        assignments.filter(ended_at__isnull=True)
+        .values("liaison_id")
+        .annotate(n=Count("id"))
+        .values_list("liaison_id", "n")
+    )
+    started, ended = {}, {}
+    if period is not None:
+        in_period = (
+            assignments.filter(
+                Q(started_at__gte=period.start, started_at__lt=period.end)
+                | Q(ended_at__gte=period.start, ended_at__lt=period.end)
+            )
+            .values("liaison_id")
+            .annotate(
+                started=Count(
+                    "id", filter=Q(started_at__gte=period.start, started_at__lt=period.end)
+                ),
+                ended=Count("id", filter=Q(ended_at__gte=period.start, ended_at__lt=period.end)),
+            )
+        )
+        for row in in_period:
+            started[row["liaison_id"]] = row["started"]
+            ended[row["liaison_id"]] = row["ended"]
+    return [
+        LoadRow(
+            pk, title, capacity, loads.get(pk, 0), accepting, started.get(pk, 0), ended.get(pk, 0)
+        )
+        for pk, title, capacity, accepting in liaisons
+    ]
+
+
+def load_over_time(liaison, period, now=None):
+    """[(month, students)]: how many students were assigned (to ``liaison``, or to anyone) at the
+    end of each month of the period (or now, for the current month). One query."""
+    now = now or timezone.now()
+    queryset = Assignment.objects.all()
+    if liaison is not None:
+        queryset = queryset.filter(liaison=liaison)
+    months = period.months()
+    cutoffs = {}
+    for month in months:
+        next_month = (month + datetime.timedelta(days=32)).replace(day=1)
+        cutoffs[f"m{month:%Y%m}"] = min(
+            timezone.make_aware(datetime.datetime.combine(next_month, datetime.time.min)),
+            period.end,
+            now,
+        )
+    counts = queryset.aggregate(
+        **{
+            key: Count(
+                "id",
+                filter=Q(started_at__lt=cut) & (Q(ended_at__isnull=True) | Q(ended_at__gte=cut)),
+            )
+            for key, cut in cutoffs.items()
+        }
+    )
+    return [(month, counts[f"m{month:%Y%m}"]) for month in months]
+
+
+# --- Programmes served ----------------------------------------------------------------------------
+
+
+@dataclass
+class ProgrammeRow:
+    programme_id: int | None
+    code: str
+    name: str
+    department: str
+    students: int = 0
+    messages: int = 0
+
+
+def programmes_served(liaison=None, period=None, counts=None):
+    """Programmes with students assigned now or messages in the period (for one liaison, also the
+    programmes their profile serves), busiest first. Four queries."""
+    students = dict(
+        Assignment.objects.filter(ended_at__isnull=True)
+        .filter(**({"liaison": liaison} if liaison is not None else {}))
+        .values("programme_id")
+        .annotate(n=Count("id"))
+        .values_list("programme_id", "n")
+    )
+    counts = programme_counts(liaison, period) if counts is None else counts
+    messages = {pk: total for pk, (total, _) in counts.items()}
+    ids = {pk for pk in (*students, *messages) if pk is not None}
+    if liaison is not None:
+        ids |= set(
+            LiaisonPage.programmes.through.objects.filter(liaisonpage_id=liaison.pk).values_list(
+                "programme_id", flat=True
+            )
+        )
+    programmes = Programme.objects.filter(pk__in=ids).values_list(
+        "pk", "code", "name", "department__name"
+    )
+    rows = [
+        ProgrammeRow(pk, code, name, dept, students.get(pk, 0), messages.get(pk, 0))
+        for pk, code, name, dept in programmes
+    ]
+    if students.get(None) or messages.get(None):
+        rows.append(
+            ProgrammeRow(None, "", NO_GROUP, "", students.get(None, 0), messages.get(None, 0))
+        )
+    rows.sort(key=lambda r: (-r.students, -r.messages, r.name))
+    return rows
+
+
+# --- Messages -------------------------------------------------------------------------------------
+
+
+def month_bounds(period):
+    """[(first day, start, end)] of each month of the period, clipped to it (aware datetimes)."""
+    bounds = []
+    for month in period.months():
+        next_month = (month + datetime.timedelta(days=32)).replace(day=1)
+        start = max(
+            period.start, timezone.make_aware(datetime.datetime.combine(month, datetime.time.min))
+        )
+        end = min(
+            period.end,
+            timezone.make_aware(datetime.datetime.combine(next_month, datetime.time.min)),
+        )
+        bounds.append((month, start, end))
+    return bounds
+
+
+def messages_by_month(liaison, period):
+    """[(month, messages received, still open)] for every month of the period (zeros included).
+    One query: a conditional count per month (no per-row date functions, which SQLite runs in
+    Python)."""
+    aggregates = {}
+    for month, start, end in month_bounds(period):
+        in_month = Q(created_at__gte=start, created_at__lt=end)
+        aggregates[f"t{month:%Y%m}"] = Count("id", filter=in_month)
+        aggregates[f"o{month:%Y%m}"] = Count("id", filter=in_month & Q(status__in=OPEN_STATUSES))
+    counts = counted_messages(liaison, period).aggregate(**aggregates)
+    return [
+        (month, counts[f"t{month:%Y%m}"], counts[f"o{month:%Y%m}"]) for month in period.months()
+    ]
+
+
+def programme_counts(liaison, period):
+    """{programme id or None: (messages, still open)}: one grouped scan of the messages, with no
+    join, that the programme, department and "programmes served" tables all read."""
+    rows = (
+        counted_messages(liaison, period)
+        .order_by()
+        .values("programme_id")
+        .annotate(total=Count("id"), open=Count("id", filter=Q(status__in=OPEN_STATUSES)))
+        .values_list("programme_id", "total", "open")
+    )
+    return {pk: (total, open_) for pk, total, open_ in rows}
+
+
+def _programme_names(ids):
+    return {
+        pk: (code, name, dept_id, dept)
+        for pk, code, name, dept_id, dept in Programme.objects.filter(pk__in=ids).values_list(
+            "pk", "code", "name", "department_id", "department__name"
+        )
+    }
+
+
+@dataclass
+class GroupRow:
+    key: int | None
+    name: str
+    total: int
+    open: int
+    department: str = ""
+
+
+def messages_by_department(liaison, period, counts=None):
+    """Messages per department of the sender's programme, busiest first; messages without a
+    programme are counted under "Not given". Two queries (or one with ``counts``)."""
+    counts = programme_counts(liaison, period) if counts is None else counts
+    names = _programme_names([pk for pk in counts if pk is not None])
+    groups = {}
+    for pk, (total, open_) in counts.items():
+        key, name = (names[pk][2], names[pk][3]) if pk in names else (None, NO_GROUP)
+        row = groups.setdefault(key, GroupRow(key, name, 0, 0))
+        row.total += total
+        row.open += open_
+    return sorted(groups.values(), key=lambda r: (-r.total, r.key is None, r.name))
+
+
+def messages_by_programme(liaison, period, counts=None):
+    """Messages per programme, busiest first ("Not given" for none). Two queries (or one)."""
+    counts = programme_counts(liaison, period) if counts is None else counts
+    names = _programme_names([pk for pk in counts if pk is not None])
+    result = []
+    for pk, (total, open_) in counts.items():
+        if pk in names:
+            code, name, _, dept = names[pk]
+            result.append(GroupRow(pk, f"{name} ({code})", total, open_, dept))
+        else:
+            result.append(GroupRow(None, NO_GROUP, total, open_))
+    return sorted(result, key=lambda r: (-r.total, r.key is None, r.name))
+
+
+@dataclass(frozen=True)
+class Wait:
+    """How long a message waited for its first response; ``open`` when it is still waiting (the
+    real wait is then at least this long)."""
+
+    duration: datetime.timedelta
+    open: bool
+
+    @property
+    def hours(self):
+        return round(self.duration.total_seconds() / 3600, 1)
+
+    def __str__(self):
+        text = format_duration(self.duration)
+        return f"at least {text} (still open)" if self.open else text
+
+
+def format_duration(duration):
+    seconds = max(int(duration.total_seconds()), 0)
+    if seconds < 3600:
+        return f"{seconds // 60} min"
+    hours = seconds / 3600
+    if hours < 48:
+        return f"{hours:.1f} h".replace(".0 h", " h")
+    return f"{hours / 24:.1f} days".replace(".0 days", " days")
+
+
+@dataclass
+class ResponseTimes:
+    total: int  # messages received in the period (spam left out)
+    responded: int  # with a recorded first response
+    open: int  # not answered yet (counted in the percentiles with their age)
+    untimed: int  # answered before response times were recorded (not in the percentiles)
+    median: Wait | None = None
+    p90: Wait | None = None
+    oldest_open: datetime.timedelta | None = None
+    overdue: int = 0  # open and older than the promised reply time
+
+    @property
+    def measured(self):
+        return self.responded + self.open
+
+
+class Seconds(Func):
+    """Seconds from the second datetime to the first, as a float, in the database's own arithmetic
+    (SQLite's ``julianday``, PostgreSQL's ``EXTRACT(EPOCH …)``) so that ordering 50,000 messages by
+    their wait runs no Python per row."""
+
+    output_field = FloatField()
+    arity = 2
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="((julianday(%(expressions)s)) * 86400.0)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="EXTRACT(EPOCH FROM (%(expressions)s))::double precision",
+            arg_joiner=" - ",
+            **extra,
+        )
+
+    def as_sql(self, compiler, connection, **extra):
+        if "template" not in extra:
+            raise NotSupportedError("Seconds supports SQLite and PostgreSQL.")
+        return super().as_sql(compiler, connection, **extra)
+
+
+def nearest_rank(p, n):
+    """The 0-based index of the ``p`` percentile of ``n`` sorted values (nearest-rank method)."""
+    return max(math.ceil(p * n) - 1, 0)
+
+
+def response_times(liaison, period, now=None):
+    """First-response times for the messages received in the period. Three queries: the counts,
+    then each percentile as the row at its rank when messages are ordered by wait."""
+    now = now or timezone.now()
+    messages = counted_messages(liaison, period)
+    is_open = Q(responded_at__isnull=True, status__in=OPEN_STATUSES)
+    due = now - datetime.timedelta(hours=reply_due_hours())
+    counts = messages.aggregate(
+        total=Count("id"),
+        responded=Count("id", filter=Q(responded_at__isnull=False)),
+        open=Count("id", filter=is_open),
+        oldest=Min("created_at", filter=is_open),
+        overdue=Count("id", filter=is_open & Q(created_at__lt=due)),
+    )
+    result = ResponseTimes(
+        total=counts["total"],
+        responded=counts["responded"],
+        open=counts["open"],
+        untimed=counts["total"] - counts["responded"] - counts["open"],
+        oldest_open=now - counts["oldest"] if counts["oldest"] else None,
+        overdue=counts["overdue"],
+    )
+    n = result.measured
+    if not n:
+        return result
+    measured = (
+        messages.filter(Q(responded_at__isnull=False) | is_open)
+        .annotate(wait=Seconds(Coalesce("responded_at", Value(now)), "created_at"))
+        .order_by("wait", "pk")
+    )
+    for attr, p in (("median", 0.5), ("p90", 0.9)):
+        seconds, responded = measured.values_list("wait", "responded_at")[nearest_rank(p, n)]
+        wait = datetime.timedelta(seconds=round(seconds))
+        setattr(result, attr, Wait(wait, open=responded is None))
+    return result
+
+
+# --- Guides ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class GuideRow:
+    programme_id: int | None
+    programme: str
+    guides: int
+    overdue: int
+    last_reviewed: datetime.date | None
+
+
+def guides_by_programme(liaison=None, today=None):
+    """Live guides per programme (a guide for two programmes counts for each): how many, how many
+    overdue for review and when one was last reviewed; for a liaison, the guides they own. Guides
+    tagged with no programme are counted under "Not given". Two queries."""
+    cutoff = review_cutoff(today)
+    guides = GuidePage.objects.live()
+    if liaison is not None:
+        guides = guides.filter(liaison=liaison)
+    through = GuidePage.programmes.through.objects.filter(guidepage__in=guides)
+    rows = (
+        through.values("programme_id", "programme__name", "programme__code")
+        .annotate(
+            guides=Count("guidepage_id"),
+            overdue=Count("guidepage_id", filter=Q(guidepage__last_reviewed__lt=cutoff)),
+            last=Max("guidepage__last_reviewed"),
+        )
+        .order_by("programme__name")
+    )
+    result = [
+        GuideRow(
+            r["programme_id"],
+            f"{r['programme__name']} ({r['programme__code']})",
+            r["guides"],
+            r["overdue"],
+            r["last"],
+        )
+        for r in rows
+    ]
+    untagged = guides.filter(programmes__isnull=True).aggregate(
+        guides=Count("pk"),
+        overdue=Count("pk", filter=Q(last_reviewed__lt=cutoff)),
+        last=Max("last_reviewed"),
+    )
+    if untagged["guides"]:
+        result.append(
+            GuideRow(None, NO_GROUP, untagged["guides"], untagged["overdue"], untagged["last"])
+        )
+    return result
+
+
+def _overdue(liaison, today):
+    guides = GuidePage.objects.live().filter(last_reviewed__lt=review_cutoff(today))
+    if liaison is not None:
+        guides = guides.filter(liaison=liaison)
+    return guides
+
+
+def overdue_guide_count(liaison=None, today=None):
+    return _overdue(liaison, today).count()
+
+
+def overdue_guides(liaison=None, today=None, limit=50):
+    """The live guides overdue for review, stalest first (at most ``limit``). One query."""
+    guides = _overdue(liaison, today)
+    return list(
+        guides.select_related("liaison")
+        .only("pk", "title", "last_reviewed", "liaison__title")
+        .order_by("last_reviewed", "title")[:limit]
+    )

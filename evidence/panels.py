@@ -1,0 +1,290 @@
+"""The dashboard as a list of panels: each a small function from a ``Scope`` to a ``Panel`` of
+headline figures and tables. "My evidence" and "Programme evidence" render the same list, scoped to
+one librarian or to all.
+
+Consultations (by month, type and outcome), outreach (sent, unsubscribed) and feedback (ratings;
+comments for the librarian's own scope only) each add one function to ``DASHBOARD_PANELS`` when
+their apps land; nothing else changes (the pages, the exports and the tests iterate the list).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import timezone
+
+from . import metrics
+from .tables import Cell, Chart, Table, cell
+
+
+@dataclass
+class Scope:
+    """Whose figures, for which period. ``liaison`` is None for every librarian."""
+
+    liaison: object
+    period: object
+    now: datetime.datetime = field(default_factory=timezone.now)
+    _programme_counts: dict | None = field(default=None, repr=False)
+
+    def programme_counts(self):
+        """Messages per programme, counted once for every panel that needs them."""
+        if self._programme_counts is None:
+            self._programme_counts = metrics.programme_counts(self.liaison, self.period)
+        return self._programme_counts
+
+    @property
+    def today(self):
+        return timezone.localdate(self.now)
+
+    def messages_url(self, **filters):
+        """The evidence list of the messages a figure counts."""
+        query = dict(self.period.as_query())
+        if self.liaison is not None:
+            query["liaison"] = self.liaison.pk
+        query.update({k: v for k, v in filters.items() if v is not None})
+        return f"{reverse('evidence:messages')}?{urlencode(query)}"
+
+
+@dataclass
+class Figure:
+    label: str
+    value: object
+    url: str = ""
+    note: str = ""
+
+
+@dataclass
+class Panel:
+    key: str
+    title: str
+    figures: list = field(default_factory=list)
+    tables: list = field(default_factory=list)
+    intro: str = ""
+
+
+def _group_key(key):
+    return "none" if key is None else key
+
+
+def load_panel(scope):
+    rows = metrics.load_vs_capacity(scope.liaison, scope.period)
+    load, capacity = sum(r.load for r in rows), sum(r.capacity for r in rows)
+    panel = Panel("load", "Students and capacity")
+    panel.figures = [
+        Figure("Students assigned now", load),
+        Figure("Capacity", capacity),
+        Figure("Capacity in use", f"{round(100 * load / capacity) if capacity else 0}%"),
+        Figure("Assignments started in the period", sum(r.started for r in rows)),
+        Figure("Assignments ended in the period", sum(r.ended for r in rows)),
+    ]
+    table = Table(
+        "load",
+        "Students assigned now against capacity, per librarian",
+        [
+            "Librarian",
+            "Students now",
+            "Capacity",
+            "% of capacity",
+            "Accepting new students",
+            "Started in period",
+            "Ended in period",
+        ],
+        chart=Chart(1, "Students assigned now"),
+    )
+    for r in rows:
+        table.add(
+            Cell(r.name, _liaison_url(r.liaison_id) if scope.liaison is None else ""),
+            r.load,
+            r.capacity,
+            r.percent,
+            "yes" if r.accepting else "no",
+            r.started,
+            r.ended,
+        )
+    over_time = Table(
+        "load-over-time",
+        "Students assigned at the end of each month",
+        ["Month", "Students"],
+        chart=Chart(1, "Students assigned at the end of each month"),
+    )
+    for month, n in metrics.load_over_time(scope.liaison, scope.period, scope.now):
+        if month <= scope.today:
+            over_time.add(f"{month:%b %Y}", n)
+    panel.tables = [table, over_time]
+    return panel
+
+
+def _liaison_url(liaison_id):
+    return f"{reverse('evidence:programme')}?{urlencode({'liaison': liaison_id})}"
+
+
+def programmes_panel(scope):
+    rows = metrics.programmes_served(scope.liaison, scope.period, scope.programme_counts())
+    panel = Panel("programmes", "Programmes served")
+    served = [r for r in rows if r.programme_id is not None and (r.students or r.messages)]
+    panel.figures = [Figure("Programmes with students or messages", len(served))]
+    table = Table(
+        "programmes",
+        "Programmes: students assigned now and messages in the period",
+        ["Programme", "Code", "Department", "Students now", "Messages in period"],
+    )
+    for r in rows:
+        table.add(
+            r.name,
+            r.code,
+            r.department,
+            r.students,
+            cell(r.messages, scope.messages_url(programme=_group_key(r.programme_id))),
+        )
+    panel.tables = [table]
+    return panel
+
+
+def messages_panel(scope):
+    panel = Panel("messages", "Messages and enquiries")
+    by_month = Table(
+        "messages-by-month",
+        "Messages received per month (spam left out)",
+        ["Month", "Received", "Still open"],
+        chart=Chart(1, "Messages received per month"),
+    )
+    total = still_open = 0
+    for month, received, open_ in metrics.messages_by_month(scope.liaison, scope.period):
+        key = f"{month:%Y-%m}"
+        by_month.add(
+            f"{month:%b %Y}",
+            cell(received, scope.messages_url(month=key)),
+            cell(open_, scope.messages_url(month=key, state="open")),
+        )
+        total, still_open = total + received, still_open + open_
+    panel.figures = [
+        Figure("Messages received", total, scope.messages_url()),
+        Figure("Still open", still_open, scope.messages_url(state="open")),
+    ]
+    by_department = Table(
+        "messages-by-department",
+        "Messages by the sender's department",
+        ["Department", "Received", "Still open"],
+        chart=Chart(1, "Messages by department"),
+    )
+    for r in metrics.messages_by_department(scope.liaison, scope.period, scope.programme_counts()):
+        key = _group_key(r.key)
+        by_department.add(
+            r.name,
+            cell(r.total, scope.messages_url(department=key)),
+            cell(r.open, scope.messages_url(department=key, state="open")),
+        )
+    by_programme = Table(
+        "messages-by-programme",
+        "Messages by the sender's programme",
+        ["Programme", "Department", "Received", "Still open"],
+    )
+    for r in metrics.messages_by_programme(scope.liaison, scope.period, scope.programme_counts()):
+        key = _group_key(r.key)
+        by_programme.add(
+            r.name,
+            r.department,
+            cell(r.total, scope.messages_url(programme=key)),
+            cell(r.open, scope.messages_url(programme=key, state="open")),
+        )
+    panel.tables = [by_month, by_department, by_programme]
+    return panel
+
+
+def response_panel(scope):
+    times = metrics.response_times(scope.liaison, scope.period, scope.now)
+    hours = metrics.reply_due_hours()
+    panel = Panel(
+        "response",
+        "First-response time",
+        intro=(
+            "From a message's arrival to the first time it was marked answered or closed. "
+            "Messages still open count with their age so far, never as fast answers; a median "
+            "that falls on one reads 'at least …, still open'."
+        ),
+    )
+    panel.figures = [
+        Figure("Median", str(times.median) if times.median else "–"),
+        Figure("90th percentile", str(times.p90) if times.p90 else "–"),
+        Figure("Still open", times.open, scope.messages_url(state="open")),
+        Figure(
+            f"Open longer than the promised {hours} h",
+            times.overdue,
+            scope.messages_url(state="overdue"),
+        ),
+        Figure(
+            "Oldest still open",
+            metrics.format_duration(times.oldest_open) if times.oldest_open else "–",
+        ),
+    ]
+    table = Table(
+        "response-times",
+        "First-response time for messages received in the period",
+        ["Measure", "Value"],
+        note="Spam is left out. Messages answered before response times were recorded are "
+        "counted apart and not in the percentiles.",
+    )
+    table.add("Messages received", cell(times.total, scope.messages_url()))
+    table.add("Answered (time recorded)", times.responded)
+    table.add("Still open", cell(times.open, scope.messages_url(state="open")))
+    table.add("Answered, time not recorded", times.untimed)
+    table.add("Median wait", str(times.median) if times.median else "")
+    table.add("90th percentile wait", str(times.p90) if times.p90 else "")
+    table.add(
+        f"Open longer than {hours} h", cell(times.overdue, scope.messages_url(state="overdue"))
+    )
+    panel.tables = [table]
+    return panel
+
+
+def guides_panel(scope):
+    panel = Panel("guides", "Guides and their reviews")
+    rows = metrics.guides_by_programme(scope.liaison, scope.today)
+    overdue = metrics.overdue_guides(scope.liaison, scope.today)
+    table = Table(
+        "guides-by-programme",
+        "Live guides per programme",
+        ["Programme", "Guides", "Overdue for review", "Last reviewed"],
+    )
+    for r in rows:
+        table.add(r.programme, r.guides, r.overdue, r.last_reviewed)
+    stale = Table(
+        "guides-overdue",
+        "Guides overdue for review, stalest first",
+        ["Guide", "Owner", "Last reviewed"],
+        empty="No guide is overdue for review.",
+    )
+    for guide in overdue:
+        stale.add(
+            Cell(guide.title, reverse("wagtailadmin_pages:edit", args=[guide.pk])),
+            guide.liaison.title if guide.liaison_id else "",
+            guide.last_reviewed,
+        )
+    panel.figures = [
+        Figure("Guides overdue for review", metrics.overdue_guide_count(scope.liaison, scope.today))
+    ]
+    panel.tables = [table, stale]
+    return panel
+
+
+DASHBOARD_PANELS = [
+    load_panel,
+    programmes_panel,
+    messages_panel,
+    response_panel,
+    guides_panel,
+    # consultations_panel, outreach_panel, feedback_panel: add here as those apps land
+]
+
+
+def build(scope, panels=None):
+    return [panel(scope) for panel in (panels or DASHBOARD_PANELS)]
+
+
+def find_table(built_panels, key):
+    for panel in built_panels:
+        for table in panel.tables:
+            if table.key == key:
+                return table
+    return None

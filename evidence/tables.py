@@ -1,0 +1,117 @@
+"""What every evidence page shows: tables of cells (a value and, where it counts rows, a link to
+them), optionally drawn as a bar chart. One shape serves the page, the chart's table alternative,
+and the CSV and XLSX downloads."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+
+from portal.spreadsheets import csv_safe, xlsx_safe
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: object
+    url: str = ""
+    number: bool = False
+
+    def __str__(self):
+        return "" if self.value is None else str(self.value)
+
+
+def cell(value, url=""):
+    return Cell(value, url, isinstance(value, int | float) and not isinstance(value, bool))
+
+
+@dataclass
+class Chart:
+    """A bar chart of one numeric column of the table (``column``), labelled by column 0."""
+
+    column: int
+    title: str
+
+
+@dataclass
+class Table:
+    key: str
+    caption: str
+    headings: list
+    rows: list = field(default_factory=list)  # lists of Cell
+    chart: Chart | None = None
+    empty: str = "Nothing to count in this period."
+    note: str = ""
+
+    def add(self, *values):
+        self.rows.append([v if isinstance(v, Cell) else cell(v) for v in values])
+
+    def plain_rows(self):
+        for row in self.rows:
+            yield [c.value for c in row]
+
+    def bars(self, width=560, bar_height=22, gap=6, label_width=200):
+        """Geometry for a horizontal bar chart drawn in a template (no script, no inline style)."""
+        if self.chart is None or not self.rows:
+            return None
+        values = [row[self.chart.column].value or 0 for row in self.rows]
+        top = max(values) or 1
+        plot = width - label_width - 60
+        bars = []
+        for i, (row, value) in enumerate(zip(self.rows, values, strict=True)):
+            y = i * (bar_height + gap)
+            bars.append(
+                {
+                    "label": str(row[0])[:32],
+                    "value": value,
+                    "y": y,
+                    "text_y": y + bar_height * 0.7,
+                    "width": max(round(plot * value / top), 1 if value else 0),
+                    "value_x": label_width + max(round(plot * value / top), 0) + 6,
+                }
+            )
+        return {
+            "width": width,
+            "height": len(bars) * (bar_height + gap),
+            "bar_height": bar_height,
+            "label_width": label_width,
+            "label_x": label_width - 8,
+            "bars": bars,
+        }
+
+
+def export(table, export_format, filename):
+    """The table as a CSV or XLSX download, each text cell made safe for spreadsheets."""
+    headings = [xlsx_safe(csv_safe(h)) for h in table.headings]
+    if export_format == "xlsx":
+        book = Workbook()
+        sheet = book.active
+        sheet.title = table.key[:31]
+        sheet.append(headings)
+        for row in table.plain_rows():
+            sheet.append([xlsx_safe(v) if isinstance(v, str) else _xlsx_value(v) for v in row])
+        out = io.BytesIO()
+        book.save(out)
+        response = HttpResponse(
+            out.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        return response
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headings)
+    for row in table.plain_rows():
+        writer.writerow(["" if v is None else csv_safe(v) for v in row])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def _xlsx_value(value):
+    if value is None or isinstance(value, int | float):
+        return value
+    if hasattr(value, "isoformat"):
+        return value if not getattr(value, "tzinfo", None) else value.replace(tzinfo=None)
+    return xlsx_safe(str(value))
