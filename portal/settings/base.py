@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "search",
     "pagecache",
     "editorial",
+    "outreach",
     "twofactor",
     "ops",
     # Wagtail
