@@ -1,4 +1,5 @@
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
@@ -44,6 +45,10 @@ def world(site_tree):
         "tom": StudentFactory(name="Tom Tan", programme=hist, level="Postgraduate"),
         "una": StudentFactory(name="Una Ube", programme=hist, level="Postgraduate"),
     }
+    for student in students.values():
+        EmailAddress.objects.create(
+            user=student.user, email=student.user.email, verified=True, primary=True
+        )
     assign(students["sam"], ada)
     assign(students["ria"], ada)
     assign(students["tom"], ben)
