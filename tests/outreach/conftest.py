@@ -1,6 +1,6 @@
 import pytest
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 
 from liaison_pages.factories import LiaisonPageFactory, UserFactory
@@ -55,6 +55,9 @@ def world(site_tree):
     assign(students["una"], ben)
     coordinator = UserFactory(email="coordinator@library.example.edu")
     coordinator.groups.add(Group.objects.get_or_create(name=COORDINATOR_GROUP)[0])
+    access = Permission.objects.get(codename="access_admin")
+    for user in (coordinator, ada.user, ben.user):
+        user.user_permissions.add(access)
     return {
         "site": site_tree,
         "chem": chem,
