@@ -191,6 +191,10 @@ def deliver_one(campaign, send, liaison, subscription, context, mail, now):
     if subscription is None or subscription.is_unsubscribed:
         _mark(send, Send.Status.UNSUBSCRIBED)
         return
+    is_digest = campaign.kind == Campaign.Kind.DIGEST
+    if is_digest and not subscription.wants_digest(now):
+        _mark(send, Send.Status.UNSUBSCRIBED, last_error="Not due by the student's digest choice.")
+        return
     student = send.student
     if liaison is None or (campaign.liaison_id and liaison.pk != campaign.liaison_id):
         _mark(send, Send.Status.FAILED, last_error="No longer this librarian's student.")
@@ -209,6 +213,8 @@ def deliver_one(campaign, send, liaison, subscription, context, mail, now):
         _failed(send, f"{type(exc).__name__}: {exc}", now)
         return
     _mark(send, Send.Status.SENT, sent_at=timezone.now(), liaison_id=liaison.pk, last_error="")
+    if is_digest:
+        Subscription.objects.filter(pk=subscription.pk).update(last_digest_at=now)
 
 
 def finish_if_done(campaign_id):

@@ -7,6 +7,7 @@ recipient reads (``merge``), when a campaign is due (``calendar``) and how it is
 (``delivery``).
 """
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -238,6 +239,13 @@ class Send(models.Model):
         return f"{self.campaign} → {self.student_id} ({self.status})"
 
 
+DIGEST_GAPS = {
+    # a little under a week and a month, so a digest sent on the same weekday always goes
+    "weekly": datetime.timedelta(days=6),
+    "monthly": datetime.timedelta(days=27),
+}
+
+
 def new_token():
     return secrets.token_urlsafe(32)
 
@@ -261,6 +269,7 @@ class Subscription(models.Model):
         help_text="How often your librarian may send you a digest of new guides and posts.",
     )
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    last_digest_at = models.DateTimeField(null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
 
     def __str__(self):
@@ -269,3 +278,10 @@ class Subscription(models.Model):
     @property
     def is_unsubscribed(self):
         return self.unsubscribed_at is not None
+
+    def wants_digest(self, now):
+        """Whether a digest may go now: never for "never", at most one a week or a month."""
+        gap = DIGEST_GAPS.get(self.digest_frequency)
+        if gap is None:
+            return False
+        return self.last_digest_at is None or self.last_digest_at <= now - gap

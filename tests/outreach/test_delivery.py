@@ -214,3 +214,25 @@ def test_schedule_without_a_term_in_the_calendar_stays_a_draft(world):
     assert services.schedule(campaign) is None
     campaign.refresh_from_db()
     assert campaign.status == Campaign.Status.DRAFT
+
+
+def test_digest_follows_each_students_frequency(world):
+    now = timezone.now()
+    Subscription.objects.create(student=world["sam"], digest_frequency="never")
+    Subscription.objects.create(
+        student=world["ria"],
+        digest_frequency="monthly",
+        last_digest_at=now - datetime.timedelta(days=8),
+    )
+    Subscription.objects.create(
+        student=world["tom"],
+        digest_frequency="weekly",
+        last_digest_at=now - datetime.timedelta(days=8),
+    )
+    post = world["site"]["news"]  # any live page stands in for a post
+    campaign = make_campaign(kind=Campaign.Kind.DIGEST, body="<p>New this week</p>")
+    campaign.pages.set([post])
+    start_now(campaign)
+    assert recipients_of(mail.outbox) == {world["tom"].user.email: 1, world["una"].user.email: 1}
+    assert post.title in mail.outbox[0].body
+    assert Subscription.objects.get(student=world["tom"]).last_digest_at is not None
