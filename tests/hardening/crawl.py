@@ -117,6 +117,12 @@ ODD_URLS = [
     "/admin/two-factor/reset/1/",
     "/admin/two-factor/reset/%00/",
     "/admin/two_factor_groups/",
+    "/outreach/unsubscribe/%00/",
+    "/outreach/unsubscribe/" + "a" * 5000 + "/",
+    "/outreach/unsubscribe/..%2F..%2Fadmin/",
+    "/outreach/unsubscribe/" + "a" * 43 + "/",
+    "/outreach/unsubscribe/%3Cscript%3Ealert(1)%3C%2Fscript%3Eaaaaaaaaaaaaaaaa/",
+    "/outreach/preferences/?x=%00",
 ]
 
 
