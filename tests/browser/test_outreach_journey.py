@@ -70,7 +70,7 @@ def test_coordinator_schedules_liaison_adapts_student_unsubscribes(
     write(site, "Hello {{ preferred_name }}, the library is here for {{ programme }}.")
     site.get_by_label("Timing").select_option(label="Relative to the academic calendar")
     site.get_by_label("Term kind").select_option(label="Autumn")
-    textbox(site, "Teaching week").fill("2")
+    site.get_by_label("Teaching week").fill("2")
     site.get_by_label("Weekday").select_option(label="Tuesday")
     textbox(site, "Time of day").fill("10:00")
     site.get_by_role("button", name="Create").click()
