@@ -18,6 +18,25 @@ from .models import Campaign
 DIGEST_DAYS = 92
 
 
+def guard_rich_text(form, name):
+    """The rich text editor's widget reads its POSTed value as JSON and fails on anything else
+    (a crafted request): treat that as no value, so the form says the field is required instead
+    of the request failing."""
+    field = form.fields.get(name)
+    if field is None:
+        return
+    widget = field.widget
+    read = widget.value_from_datadict
+
+    def value_from_datadict(data, files, field_name):
+        try:
+            return read(data, files, field_name)
+        except ValueError:  # json.JSONDecodeError and friends
+            return None
+
+    widget.value_from_datadict = value_from_datadict
+
+
 def check_merge_fields(form, *names):
     for name in names:
         unknown = unknown_fields(form.cleaned_data.get(name) or "")
@@ -48,6 +67,7 @@ class CampaignForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        guard_rich_text(self, "body")
         user = self.for_user
         if user is not None and not is_coordinator(user):
             # a liaison's campaign is always theirs: they never choose whose it is
@@ -76,6 +96,7 @@ class CampaignForm(WagtailAdminModelForm):
 class AdaptationForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        guard_rich_text(self, "body")
         if "campaign" in self.fields:
             self.fields["campaign"].queryset = Campaign.objects.filter(
                 liaison__isnull=True,

@@ -51,9 +51,10 @@ def people(portal):
 def write(page, text):
     editor = page.locator(".Draftail-Editor [contenteditable=true]").first
     editor.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.press("Delete")
-    page.keyboard.type(text)
+    editor.press("Control+a")
+    editor.press("Backspace")
+    editor.press_sequentially(text)
+    expect(editor).to_contain_text(text)
 
 
 def test_coordinator_schedules_liaison_adapts_student_unsubscribes(

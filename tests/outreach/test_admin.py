@@ -129,3 +129,11 @@ def test_liaison_cannot_write_a_programme_wide_campaign(world, client):
     client.force_login(world["ada"].user)
     client.post(reverse("outreach_campaign:add"), campaign_post(kind="campaign"))
     assert not Campaign.objects.filter(liaison__isnull=True).exists()
+
+
+def test_campaign_body_that_is_not_the_editors_format_is_a_form_error(world, client):
+    client.force_login(world["coordinator"])
+    response = client.post(reverse("outreach_campaign:add"), campaign_post(body="{not json"))
+    assert response.status_code == 200
+    assert b"This field is required" in response.content
+    assert not Campaign.objects.exists()
