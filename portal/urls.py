@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("my-librarian/", include("students.urls")),
     path("contact/", include("inbox.urls")),
+    path("outreach/", include("outreach.urls")),
     path("search/", include("search.urls")),
     path("api/", include("search.api_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PortalSitemap}}, name="sitemap"),

@@ -25,6 +25,7 @@ from liaison_pages.models import BlogPostPage, GuidePage, LiaisonPage
 from students.models import Assignment, Student
 from taxonomy.models import Department, Faculty, Programme, Subject
 from tests.hardening.crawl import ODD_URLS, crawl, heading_skips, open_data_paths, read_head
+from tests.outreach.demo_checks import merge_fields_render_for_every_student
 from tests.twofactor.helpers import totp
 
 pytestmark = pytest.mark.slow  # seeds the whole demo
@@ -67,6 +68,11 @@ class SeedDemoTests(TestCase):
         call_command("seed_demo", stdout=cls.second_output)
         cls.second_counts = row_counts()
         cls.admin = get_user_model().objects.get(email="admin@library.example.edu")
+
+    def test_outreach_merge_fields_render_for_every_demo_student(self):
+        rendered, photos = merge_fields_render_for_every_student()
+        self.assertEqual(rendered, Student.objects.count())
+        self.assertGreater(photos, 0)
 
     def test_second_run_creates_nothing(self):
         self.assertEqual(self.second_counts, self.first_counts)

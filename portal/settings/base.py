@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "search",
     "editorial",
     "evidence",
+    "outreach",
     "twofactor",
     "ops",
     # Wagtail
@@ -311,6 +312,15 @@ INBOX_RETRY_BASE_SECONDS = env_int("INBOX_RETRY_BASE_SECONDS", 60)
 INBOX_RETRY_MAX_SECONDS = env_int("INBOX_RETRY_MAX_SECONDS", 3600)
 # A delivery left "sending" longer than this (a worker died mid-send) is retried by the sweep.
 INBOX_SENDING_LEASE_SECONDS = env_int("INBOX_SENDING_LEASE_SECONDS", 900)
+
+# --- outreach ---
+# Campaign emails per minute the organisation's mail server accepts, and per batch (task run).
+OUTREACH_RATE_PER_MINUTE = env_int("OUTREACH_RATE_PER_MINUTE", 600)
+OUTREACH_BATCH_SIZE = env_int("OUTREACH_BATCH_SIZE", 200)
+OUTREACH_MAX_ATTEMPTS = env_int("OUTREACH_MAX_ATTEMPTS", 5)
+OUTREACH_RETRY_BASE_SECONDS = env_int("OUTREACH_RETRY_BASE_SECONDS", 60)
+# A send left "sending" longer than this (a worker died mid-batch) goes back to the queue.
+OUTREACH_SENDING_LEASE_SECONDS = env_int("OUTREACH_SENDING_LEASE_SECONDS", 900)
 
 # --- ops ---
 # Content Security Policy (django-csp 4): no inline scripts or styles on public pages. The Wagtail

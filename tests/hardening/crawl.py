@@ -126,6 +126,12 @@ ODD_URLS = [
     "/admin/evidence/coverage/?faculty=x&sort=%00",
     "/admin/evidence/students/999999/",
     "/admin/evidence/address/?email=%00",
+    "/outreach/unsubscribe/%00/",
+    "/outreach/unsubscribe/" + "a" * 5000 + "/",
+    "/outreach/unsubscribe/..%2F..%2Fadmin/",
+    "/outreach/unsubscribe/" + "a" * 43 + "/",
+    "/outreach/unsubscribe/%3Cscript%3Ealert(1)%3C%2Fscript%3Eaaaaaaaaaaaaaaaa/",
+    "/outreach/preferences/?x=%00",
 ]
 
 
