@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "search",
     "pagecache",
     "editorial",
+    "consultations",
     "twofactor",
     "ops",
     # Wagtail
