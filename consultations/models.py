@@ -203,7 +203,7 @@ class AvailabilityException(Orderable):
             raise ValidationError({"end": "The end time must be after the start time."})
 
     def as_exception(self):
-        return slots.Exception(
+        return slots.DateException(
             self.date,
             closed=self.kind == self.Kind.CLOSED,
             start=self.start,
@@ -306,3 +306,48 @@ class Booking(models.Model):
 
     def as_busy(self):
         return slots.Busy(self.start, self.end, self.block_start, self.block_end)
+
+
+class Notice(models.Model):
+    """One email about a booking (an invitation, update, cancellation, reminder or survey to one
+    side), sent through the task pipeline like the inbox's deliveries: claimed with a conditional
+    UPDATE, retried with backoff, failed for good after ``INBOX_MAX_ATTEMPTS``."""
+
+    class Kind(models.TextChoices):
+        REQUEST = "request", "Invitation or update"
+        CANCEL = "cancel", "Cancellation"
+        REMINDER = "reminder", "Reminder"
+
+    class To(models.TextChoices):
+        CLIENT = "client", "Client"
+        LIAISON = "liaison", "Librarian"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    to = models.CharField(max_length=10, choices=To.choices)
+    sequence = models.PositiveIntegerField(default=0)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["booking", "kind", "to", "sequence"], name="consultations_one_notice"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.get_to_display()} ({self.status})"

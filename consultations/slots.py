@@ -35,7 +35,7 @@ class Rule:
 
 
 @dataclass(frozen=True)
-class Exception:  # noqa: A001 - the librarian's word for it; never raised
+class DateException:
     """One date: ``closed`` (all day when start/end are empty) or ``extra`` hours."""
 
     day: date

@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/signup/", students_views.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("my-librarian/", include("students.urls")),
+    path("consultations/", include("consultations.urls")),
     path("search/", include("search.urls")),
     path("api/", include("search.api_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PortalSitemap}}, name="sitemap"),

@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from consultations.slots import Busy, Exception, Policy, Rule, free_slots, is_free
+from consultations.slots import Busy, DateException, Policy, Rule, free_slots, is_free
 
 LONDON = ZoneInfo("Europe/London")
 # Monday 2 March 2026, 08:00 in London (GMT, so also 08:00 UTC)
@@ -101,7 +101,7 @@ def test_free_slots_stop_offering_a_week_when_its_cap_is_reached():
 
 def test_free_slots_skip_a_day_off_and_the_library_closed_days():
     rules = [Rule(d, time(10), time(11)) for d in range(5)]
-    leave = Exception(date(2026, 3, 3))
+    leave = DateException(date(2026, 3, 3))
     found = free_slots(rules, [leave], [date(2026, 3, 4)], [], MONDAY, NO_NOTICE, LONDON)
     assert starts(found) == [
         "Mon 10:00",
@@ -114,13 +114,13 @@ def test_free_slots_skip_a_day_off_and_the_library_closed_days():
 
 
 def test_free_slots_cut_a_partial_closure_out_of_a_window():
-    closed = Exception(MONDAY.date(), start=time(10, 30), end=time(11, 30))
+    closed = DateException(MONDAY.date(), start=time(10, 30), end=time(11, 30))
     found = free_slots([Rule(0, time(10), time(12))], [closed], [], [], MONDAY, NO_NOTICE, LONDON)
     assert starts(found) == ["Mon 10:00", "Mon 11:30"]
 
 
 def test_free_slots_add_extra_hours_with_their_own_mode_and_place():
-    extra = Exception(
+    extra = DateException(
         date(2026, 3, 7),
         closed=False,
         start=time(14),
