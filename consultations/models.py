@@ -124,6 +124,12 @@ class Availability(ClusterableModel):
     def __str__(self):
         return f"Availability of {self.liaison.title}"
 
+    def renew_feed_token(self):
+        """A new secret feed address; the old one stops working at once."""
+        self.feed_token = new_feed_token()
+        self.save(update_fields=["feed_token"])
+        return self.feed_token
+
     def policy(self):
         return slots.Policy(
             slot_minutes=self.slot_minutes,
