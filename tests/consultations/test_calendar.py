@@ -179,3 +179,16 @@ def test_the_liaison_feed_lists_standing_bookings_and_stops_when_renewed(client,
     availability.renew_feed_token()
     assert client.get(url).status_code == 404
     assert client.get(reverse("consultations:feed", args=["x" * 30])).status_code == 404
+
+
+def test_private_notes_never_reach_the_client(client, booked, django_capture_on_commit_callbacks):
+    booked.private_notes = "Struggles with referencing"
+    booked.outcome = Booking.Outcome.CANCELLED_LATE
+    booked.save()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(links.manage_path(booked), {"action": "cancel"})
+    assert mail.outbox
+    for message in mail.outbox:
+        assert "referencing" not in message.message().as_string()
+    assert "referencing" not in client.get(links.manage_path(booked)).content.decode()
