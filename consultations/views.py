@@ -37,16 +37,33 @@ def rate_limited(request, email):
     return 0
 
 
+DAYS_SHOWN = 5  # days with free times on the first view; "show later days" lists them all
+
+
 def by_day(free, mode=""):
-    """[(date, [(value, label, slot)])] in the library's time zone, for the slot picker."""
+    """[(date, [(value, label, mode label or "")], the day's one mode label or "")] in the
+    library's time zone, for the slot picker: a day whose slots share one format says it once."""
+    labels = dict(Mode.choices)
     days = OrderedDict()
     for slot in free:
         if mode and slot.mode != mode:
             continue
-        days.setdefault(timezone.localtime(slot.start).date(), []).append(
-            (slot_value(slot), slot_label(slot), slot)
+        days.setdefault(timezone.localtime(slot.start).date(), []).append(slot)
+    grouped = []
+    for day, day_slots in days.items():
+        modes = {slot.mode for slot in day_slots}
+        uniform = labels.get(modes.pop(), "") if len(modes) == 1 else ""
+        grouped.append(
+            (
+                day,
+                [
+                    (slot_value(slot), slot_label(slot), "" if uniform else labels[slot.mode])
+                    for slot in day_slots
+                ],
+                uniform,
+            )
         )
-    return list(days.items())
+    return grouped
 
 
 def _student(request):
@@ -57,7 +74,9 @@ def _student(request):
 
 def _noindex(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"  # the manage link must not leak to other sites
+    # the manage link must not leak to other sites ("no-referrer" would also blank the Origin
+    # header of its own forms, which CSRF checking needs)
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -125,11 +144,14 @@ def book(request, slug):
         form = BookingForm(student=student)
     free = services.free_slots_for(availability)
     chosen = request.POST.get("slot", "") if taken is None else ""
+    days = by_day(free, mode)
+    all_days = request.GET.get("days") == "all" or request.method == "POST"
     context = {
         "liaison": liaison,
         "availability": availability,
         "form": form,
-        "days": by_day(free, mode),
+        "days": days if all_days else days[:DAYS_SHOWN],
+        "more_days": not all_days and len(days) > DAYS_SHOWN,
         "mode": mode,
         "modes": sorted({slot.mode for slot in free}),
         "mode_labels": dict(Mode.choices),

@@ -30,7 +30,11 @@ def test_booking_page_offers_the_free_times_as_radio_buttons(client, availabilit
     html = response.content.decode()
     assert "Book a consultation with Ada Byrne" in html
     slots = offered(html)
-    assert len(slots) >= 6 * 14  # six slots a day for two weeks (minus today's past ones)
+    assert 6 * 4 <= len(slots) <= 6 * 5  # the next five days with free times, six a day
+    assert html.count('<fieldset class="slot-day">') == 5
+    assert "· in person" in html  # each day says its format once
+    later = client.get(book_url(availability.liaison) + "?days=all").content.decode()
+    assert len(offered(later)) >= 6 * 14  # two weeks (minus today's past ones)
     assert "<script" not in html.split("<main", 1)[-1].split("</main>", 1)[0]
 
 

@@ -130,7 +130,7 @@ def test_a_changed_or_forged_link_opens_nothing(client, booked):
 def test_the_manage_page_is_not_indexed_and_leaks_no_referrer(client, booked):
     response = client.get(links.manage_path(booked))
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_the_add_to_calendar_file_is_the_current_invitation(client, booked):
