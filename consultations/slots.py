@@ -108,9 +108,16 @@ def _windows(day, rules, exceptions):
 class _Blocks:
     """Booked meetings widened by the buffers, sorted, for overlap tests in O(log n)."""
 
-    def __init__(self, bookings, before, after):
+    def __init__(self, bookings, before, after, first=None, last=None):
+        # all in UTC (comparing datetimes of different zones asks the zone every time), and only
+        # the bookings between ``first`` and ``last``: a year of history costs nothing
         blocks = sorted(
-            (b.block_start or b.start - before, b.block_end or b.end + after) for b in bookings
+            (
+                (b.block_start or b.start - before).astimezone(UTC),
+                (b.block_end or b.end + after).astimezone(UTC),
+            )
+            for b in bookings
+            if (first is None or b.end >= first) and (last is None or b.start <= last)
         )
         self.starts = [b[0] for b in blocks]
         self.blocks = blocks
@@ -142,14 +149,19 @@ def free_slots(rules, exceptions, closed_days, bookings, now, policy, tz, until=
     if until is not None:
         last_day = min(last_day, until)
     closed = set(closed_days)
-    blocks = _Blocks(bookings, before, after)
     per_day = Counter()
     per_week = Counter()
+    # only bookings from this week's Monday to the last day count towards caps
+    first_counted = _utc(today - timedelta(days=today.weekday() + 1), time(0), tz)
+    last_counted = _utc(last_day + timedelta(days=2), time(0), tz)
     for booking in bookings:
+        if not first_counted <= booking.start <= last_counted:
+            continue
         local = booking.start.astimezone(tz).date()
         per_day[local] += 1
         per_week[local.isocalendar()[:2]] += 1
 
+    blocks = _Blocks(bookings, before, after, first_counted, last_counted)
     slots = []
     day = today
     while day <= last_day:
