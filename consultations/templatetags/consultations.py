@@ -2,13 +2,32 @@
 need not know about consultations: ``{% load consultations %}{% booking_button liaison %}``.
 
 An external booking link on the profile wins (the librarian books elsewhere); otherwise the
-button points at the portal's booking page when the librarian takes bookings here. One query.
+button points at the portal's booking page when the librarian takes bookings here. Whether they
+do is kept in the cache (renewed whenever their availability is saved or deleted, see
+``consultations.signals``), so profile pages cost no query for it.
 """
 
 from django import template
+from django.core.cache import cache
 from django.urls import reverse
 
 from ..models import Availability
+
+CACHE_SECONDS = 24 * 3600
+
+
+def cache_key(liaison_id):
+    return f"consultations:bookable:{liaison_id}"
+
+
+def takes_bookings(liaison):
+    key = cache_key(liaison.pk)
+    found = cache.get(key)
+    if found is None:
+        found = Availability.objects.filter(liaison=liaison, is_active=True).exists()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
 
 register = template.Library()
 
@@ -19,7 +38,7 @@ def booking_button(liaison, label="Book a consultation", css="button"):
     if liaison is not None and getattr(liaison, "is_active", False):
         if liaison.booking_url:
             url = liaison.booking_url
-        elif Availability.objects.filter(liaison=liaison, is_active=True).exists():
+        elif takes_bookings(liaison):
             url = reverse("consultations:book", args=[liaison.slug])
     return {"url": url, "label": label, "css": css}
 

@@ -189,3 +189,12 @@ def test_service_refuses_a_slot_inside_the_buffer_of_another_booking(availabilit
     with pytest.raises(services.SlotTaken) as taken:
         services.book(availability, first.end, topic="b", client_name="B", client_email="b@x.org")
     assert first.end not in [s.start for s in taken.value.next_slots]
+
+
+def test_the_book_button_follows_availability_being_switched_off(client, availability):
+    liaison = availability.liaison
+    liaison.save_revision().publish()
+    assert book_url(liaison) in client.get(liaison.url).content.decode()
+    availability.is_active = False
+    availability.save()
+    assert book_url(liaison) not in client.get(liaison.url).content.decode()
