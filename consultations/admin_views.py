@@ -19,6 +19,7 @@ from wagtail.admin.widgets import HeaderButton, ListingButton
 from portal.spreadsheets import SafeSpreadsheetExportMixin
 from students.permissions import is_coordinator, liaison_for
 
+from . import services
 from .models import Availability, Booking
 from .permissions import visible
 
@@ -217,6 +218,11 @@ OUTCOME_PANEL = ObjectList(
 
 
 class BookingEditView(VisibleRowsMixin, EditView):
+    def save_instance(self):
+        booking = super().save_instance()
+        services.ask_for_feedback(booking)
+        return booking
+
     def get_panel(self):
         return OUTCOME_PANEL.bind_to_model(Booking)
 

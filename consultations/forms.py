@@ -67,3 +67,18 @@ class BookingForm(SlotForm):
             self.fields["email"].help_text = "Your account's address."
             self.fields["name"].initial = student.display_name
             self.fields["programme"].initial = student.programme_id
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label="How helpful was the consultation?",
+        choices=[(n, f"{n} of 5") for n in range(5, 0, -1)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label="Anything to tell us?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

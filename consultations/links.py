@@ -32,3 +32,24 @@ def manage_path(booking):
 
 def manage_url(booking):
     return settings.PORTAL_BASE_URL + manage_path(booking)
+
+
+SURVEY_SALT = "consultations.survey"
+
+
+def survey_token(booking):
+    return signing.dumps(booking.uid.hex, salt=SURVEY_SALT, compress=False)
+
+
+def booking_for_survey(token):
+    try:
+        uid = signing.loads(str(token)[:500], salt=SURVEY_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(uid, str) or len(uid) != 32:
+        return None
+    return Booking.objects.select_related("liaison").filter(uid=uid).first()
+
+
+def survey_url(booking):
+    return settings.PORTAL_BASE_URL + reverse("consultations:survey", args=[survey_token(booking)])

@@ -31,7 +31,23 @@ def subject_for(notice, booking):
     return header_safe(f"{prefix}: library consultation, {when}")
 
 
+def survey_email(booking):
+    context = {
+        "booking": booking,
+        "survey_url": links.survey_url(booking),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    return EmailMultiAlternatives(
+        subject=header_safe(f"How was your consultation with {booking.liaison.title}?"),
+        body=render_to_string("consultations/email/survey.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[booking.client_email],
+    )
+
+
 def build(notice, booking):
+    if notice.kind == Notice.Kind.SURVEY:
+        return survey_email(booking)
     to_liaison = notice.to == Notice.To.LIAISON
     method = _method(notice)
     context = {

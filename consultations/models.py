@@ -323,6 +323,7 @@ class Notice(models.Model):
         REQUEST = "request", "Invitation or update"
         CANCEL = "cancel", "Cancellation"
         REMINDER = "reminder", "Reminder"
+        SURVEY = "survey", "Feedback survey"
 
     class To(models.TextChoices):
         CLIENT = "client", "Client"
@@ -357,3 +358,31 @@ class Notice(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.get_to_display()} ({self.status})"
+
+
+class Feedback(models.Model):
+    """The client's answer to the one survey after an attended consultation. The comment is seen
+    only by that librarian and coordinators."""
+
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="feedback")
+    rating = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(blank=True, max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "feedback"
+
+    def __str__(self):
+        return f"{self.rating}/5 for booking {self.booking_id}"
+
+
+class SurveyOptOut(models.Model):
+    """An address that asked for no more surveys."""
+
+    email = models.EmailField(max_length=254, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.email

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import slots, tasks
-from .models import Availability, Booking, ClosedDay, Notice
+from .models import Availability, Booking, ClosedDay, Notice, SurveyOptOut
 
 
 class SlotTaken(Exception):  # noqa: N818 - what the person is told
@@ -167,3 +167,16 @@ def queue(booking, kind, to=(Notice.To.CLIENT, Notice.To.LIAISON)):
     for notice in notices:
         transaction.on_commit(lambda pk=notice.pk: tasks.schedule(pk))
     return notices
+
+
+def ask_for_feedback(booking):
+    """After an attended consultation: one survey to the client, unless they declined surveys or
+    were asked already. Returns the notice, or None."""
+    if booking.outcome != Booking.Outcome.ATTENDED:
+        return None
+    if SurveyOptOut.objects.filter(email__iexact=booking.client_email).exists():
+        return None
+    if Notice.objects.filter(booking=booking, kind=Notice.Kind.SURVEY).exists():
+        return None
+    with transaction.atomic():
+        return queue(booking, Notice.Kind.SURVEY, to=(Notice.To.CLIENT,))[0]

@@ -9,4 +9,5 @@ urlpatterns = [
     path("manage/<str:token>/", views.manage, name="manage"),
     path("manage/<str:token>/consultation.ics", views.invitation, name="invitation"),
     path("feed/<str:token>.ics", views.feed, name="feed"),
+    path("feedback/<str:token>/", views.survey, name="survey"),
 ]

@@ -20,8 +20,8 @@ from liaison_pages.models import LiaisonPage
 from students.models import Student
 
 from . import ics, links, services
-from .forms import BookingForm, SlotForm, slot_label, slot_value
-from .models import Availability, Booking, Mode
+from .forms import BookingForm, FeedbackForm, SlotForm, slot_label, slot_value
+from .models import Availability, Booking, Feedback, Mode, SurveyOptOut
 
 DEFAULT_LIMITS = {"ip": (10, 600), "email": (4, 600)}
 
@@ -244,3 +244,29 @@ def feed(request, token):
         ics.feed(availability.liaison, bookings), content_type="text/calendar; charset=utf-8"
     )
     return _noindex(response)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def survey(request, token):
+    """The one survey after an attended consultation: answered once, from the signed link; the
+    client may also decline all further surveys."""
+    booking = links.booking_for_survey(token)
+    if booking is None or booking.outcome != Booking.Outcome.ATTENDED:
+        raise Http404("This link is not valid.")
+    answered = Feedback.objects.filter(booking=booking).exists()
+    declined = SurveyOptOut.objects.filter(email__iexact=booking.client_email).exists()
+    form, status = FeedbackForm(), 200
+    if request.method == "POST" and not answered:
+        if request.POST.get("action") == "decline":
+            SurveyOptOut.objects.get_or_create(email=booking.client_email.lower())
+            declined = True
+        else:
+            form = FeedbackForm(request.POST)
+            if form.is_valid():
+                Feedback.objects.get_or_create(booking=booking, defaults=form.cleaned_data)
+                answered = True
+            else:
+                status = 400
+    context = {"booking": booking, "form": form, "answered": answered, "declined": declined}
+    return _noindex(TemplateResponse(request, "consultations/survey.html", context, status=status))
