@@ -5,14 +5,18 @@ from datetime import timedelta
 import django_filters
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Avg, Count
+from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
+from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import CreateView, EditView, IndexView
 from wagtail.admin.widgets import HeaderButton, ListingButton
 
@@ -20,7 +24,7 @@ from portal.spreadsheets import SafeSpreadsheetExportMixin
 from students.permissions import is_coordinator, liaison_for
 
 from . import services
-from .models import Availability, Booking
+from .models import Availability, Booking, Feedback
 from .permissions import visible
 
 
@@ -232,3 +236,29 @@ class BookingEditView(VisibleRowsMixin, EditView):
 
 def since_days(days):
     return timezone.now() - timedelta(days=days)
+
+
+class FeedbackView(WagtailAdminTemplateMixin, TemplateView):
+    """Survey results per librarian per month, and the comments: a librarian sees their own,
+    coordinators everyone's."""
+
+    template_name = "consultations/admin/feedback.html"
+    page_title = "Consultation feedback"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        feedback = Feedback.objects.filter(
+            booking__in=visible(self.request.user, Booking.objects.all())
+        )
+        context["months"] = (
+            feedback.annotate(month=TruncMonth("created_at"))
+            .values("month", "booking__liaison__title")
+            .annotate(count=Count("pk"), average=Avg("rating"))
+            .order_by("-month", "booking__liaison__title")
+        )
+        context["comments"] = (
+            feedback.exclude(comment="")
+            .select_related("booking__liaison")
+            .order_by("-created_at")[:100]
+        )
+        return context

@@ -12,6 +12,7 @@ from .admin_views import (
     BookingEditView,
     BookingFilterSet,
     BookingIndexView,
+    FeedbackView,
     LocalTimeColumn,
     RenewFeedView,
 )
@@ -61,6 +62,11 @@ class BookingViewSet(ModelViewSet):
     ]
     search_fields = ["client_name", "client_email", "topic", "course"]
     ordering = ["start", "pk"]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("feedback/", FeedbackView.as_view(), name="feedback"),
+        ]
 
 
 class AvailabilityViewSet(ModelViewSet):

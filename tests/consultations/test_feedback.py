@@ -87,3 +87,22 @@ def test_survey_link_of_a_booking_not_attended_or_forged_opens_nothing(client, p
     assert client.get(url).status_code == 404  # no outcome yet
     manage_token = links.manage_token(past_booking)  # another link's signature
     assert client.get(reverse("consultations:survey", args=[manage_token])).status_code == 404
+
+
+def test_feedback_results_show_to_the_librarian_and_coordinators_only(
+    client, past_booking, site_tree
+):
+    from editorial.roles import COORDINATOR
+    from liaison_pages.factories import LiaisonPageFactory, UserFactory
+
+    Feedback.objects.create(booking=past_booking, rating=5, comment="Changed how I search")
+    other = LiaisonPageFactory(parent=site_tree["librarians"], title="Cy Other")
+    other.user.groups.add(Group.objects.get(name=LIAISON))
+    coordinator = UserFactory(email="coordinator@library.example.edu")
+    coordinator.groups.add(Group.objects.get(name=COORDINATOR))
+    url = reverse("consultation_bookings:feedback")
+    for user, sees in ((past_booking.liaison.user, True), (coordinator, True), (other.user, False)):
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        assert ("Changed how I search" in html) is sees
+        assert ("5.0 of 5" in html) is sees
