@@ -25,6 +25,7 @@ urlpatterns = [
     path("my-librarian/", include("students.urls")),
     path("contact/", include("inbox.urls")),
     path("outreach/", include("outreach.urls")),
+    path("consultations/", include("consultations.urls")),
     path("search/", include("search.urls")),
     path("api/", include("search.api_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PortalSitemap}}, name="sitemap"),

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "editorial",
     "evidence",
     "outreach",
+    "consultations",
     "twofactor",
     "ops",
     # Wagtail
