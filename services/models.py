@@ -250,7 +250,7 @@ class ServicePage(PublicPageCacheMixin, Page):
         return self.request_link is not None
 
     def serve(self, request, *args, **kwargs):
-        if request.method == "POST" and self.get_request_link() is None:
+        if request.method == "POST" and self.request_link is None:
             form = self.get_request_form(data=request.POST)
             if form.is_valid():
                 liaisons = self.get_liaisons()
