@@ -394,7 +394,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 
-# --- page cache (liaison_pages/caching.py) ---
+# --- page cache (core/caching.py) ---
 # Public pages say `Cache-Control: public, max-age=N, s-maxage=N` to anonymous visitors, and are
 # kept that long by Django's cache middleware in the default cache (Redis with REDIS_URL); 0 = off.
 PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 300)

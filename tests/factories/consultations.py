@@ -5,9 +5,8 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
+from consultations.models import Availability, AvailabilityRule, Booking
 from tests.factories import LiaisonPageFactory
-
-from .models import Availability, AvailabilityRule, Booking
 
 
 class AvailabilityFactory(DjangoModelFactory):
