@@ -1,9 +1,9 @@
 import pytest
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
 
-from editorial.roles import COORDINATOR as COORDINATOR_GROUP
+from editorial.roles import setup_groups
 from outreach.models import Campaign
 from students.models import Assignment
 from taxonomy.models import Programme
@@ -52,7 +52,7 @@ def world(site_tree):
     assign(students["tom"], ben)
     assign(students["una"], ben)
     coordinator = UserFactory(email="coordinator@library.example.edu")
-    coordinator.groups.add(Group.objects.get_or_create(name=COORDINATOR_GROUP)[0])
+    coordinator.groups.add(setup_groups()[1])  # the Coordinator group, with its permissions
     access = Permission.objects.get(codename="access_admin")
     for user in (coordinator, ada.user, ben.user):
         user.user_permissions.add(access)

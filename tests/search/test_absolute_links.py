@@ -19,6 +19,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.urls import reverse
 from wagtail.models import Site
 
 from editorial import services as editorial_services
@@ -95,7 +96,7 @@ def test_every_absolute_link_points_at_the_port_the_portal_is_served_on(served, 
     EmailAddress.objects.create(user=student.user, email=student.user.email, verified=True)
     student_services.match_student(student)
     Client().post(
-        liaison.url,
+        reverse("contact", args=[liaison.slug]),
         {
             "contact-name": "Noor Haddad",
             "contact-email": "noor@students.example.edu",
