@@ -34,32 +34,21 @@ def resources(subject, limit=3):
     return [resource(row) for row in rows]
 
 
-def _books(index, count=3, topic=None):
+def _books(index, count=3):
     books = load("resources")["books"]
-    rows = [
+    return [
         {
             **book,
             "catalogue_url": f"https://catalogue.library.example.edu/isbn/{book['isbn']}",
         }
         for book in (books[(index + i) % len(books)] for i in range(count))
     ]
-    if topic:
-        rows.insert(
-            0,
-            {
-                "title": f"The Oxford Handbook of {topic}",
-                "author": "",
-                "year": 2020 - index % 6,
-                "isbn": "",
-                "catalogue_url": None,
-            },
-        )
-    return rows
 
 
-def guide_body(topic, subject, index, shape, figure=None):
-    """A guide body in one of three shapes; long guides have enough sections for a contents list."""
-    lower = topic.lower()
+def guide_body(subject, index, shape):
+    """A guide body about ``subject`` in one of three shapes; long guides have enough sections for
+    a contents list."""
+    lower = subject.lower()
     intro = (
         f"<p>This guide collects the sources we recommend for {lower}: where to start, the key "
         f"databases, essential books and how to get help. Most resources need your university "
@@ -99,7 +88,10 @@ def guide_body(topic, subject, index, shape, figure=None):
         ),
         (
             "catalogue_search",
-            {"label": "Search the library catalogue", "placeholder": f"{topic} books and e-books"},
+            {
+                "label": "Search the library catalogue",
+                "placeholder": f"{subject} books and e-books",
+            },
         ),
         ("heading", {"text": "Key databases", "level": "h2"}),
         ("resource_list", {"heading": "", "resources": resources(subject)}),
@@ -124,7 +116,7 @@ def guide_body(topic, subject, index, shape, figure=None):
         ]
     blocks += [
         ("heading", {"text": "Essential books", "level": "h2"}),
-        ("book_list", {"heading": "", "books": _books(index, 3 if shape == "long" else 2, topic)}),
+        ("book_list", {"heading": "", "books": _books(index, 3 if shape == "long" else 2)}),
     ]
     if shape == "long":
         blocks += [
@@ -147,13 +139,6 @@ def guide_body(topic, subject, index, shape, figure=None):
                 },
             ),
         ]
-        if figure is not None:
-            blocks.append(
-                (
-                    "image",
-                    {"image": figure.pk, "decorative": False, "alt_text": figure.title},
-                )
-            )
     blocks += [
         (
             "callout",
@@ -175,64 +160,31 @@ def guide_body(topic, subject, index, shape, figure=None):
     return raw_stream(blocks)
 
 
-def post_body(subject, db, shape, liaison_name):
-    blocks = [
-        (
-            "paragraph",
-            f"<p>{liaison_name} writes: this term we are making it easier for {subject.lower()} "
-            f"students and researchers to get the help they need, in person and online.</p>",
-        )
-    ]
+def post_body(row, accessibility):
+    """A post body from its row in posts.yaml: the text, a second section, then one block that
+    fits the post's shape (the database on trial, an accessibility note, a video or a book list)."""
+    blocks = [("paragraph", row["body"])]
+    section = row.get("section")
+    if section:
+        blocks += [
+            ("heading", {"text": section["heading"], "level": "h2"}),
+            ("paragraph", section["text"]),
+        ]
+    shape = row["shape"]
     if shape == "trial":
-        blocks += [
-            ("heading", {"text": "How to try it", "level": "h2"}),
-            (
-                "paragraph",
-                f"<p>Use the link below from on or off campus. The trial ends on the last day of term; your feedback decides whether we subscribe to {db['title']}.</p>",
-            ),
-            ("resource_list", {"heading": "Trial link", "resources": [db]}),
-        ]
+        blocks.append(
+            ("resource_list", {"heading": "Trial link", "resources": [resource(row["database"])]})
+        )
     elif shape == "event":
-        blocks += [
-            ("heading", {"text": "When and where", "level": "h2"}),
-            (
-                "paragraph",
-                "<p>Tuesdays 14:00–15:30 in the Main Library training room (2.04), and online on Thursdays at 11:00. No booking needed.</p>",
-            ),
-            (
-                "callout",
-                {
-                    "tone": "info",
-                    "title": "Accessibility",
-                    "text": "<p>The training room has step-free access and a hearing loop. Tell us if you need anything else.</p>",
-                },
-            ),
-        ]
-    elif shape == "spotlight":
-        blocks += [
-            ("heading", {"text": "What's on display", "level": "h2"}),
-            (
-                "paragraph",
-                "<p>Letters, early printed books and photographs from the university archive, with notes by students on the MA programmes.</p>",
-            ),
-            (
-                "video",
-                {
-                    "url": "https://media.library.example.edu/videos/special-collections-tour",
-                    "title": "A tour of the Special Collections reading room",
-                    "caption": "",
-                },
-            ),
-        ]
-    else:
-        blocks += [
-            ("heading", {"text": "What you need to know", "level": "h2"}),
-            (
-                "paragraph",
-                "<p>Start early, keep a record of your searches and ask us before you get stuck: a twenty-minute conversation often saves a week.</p>",
-            ),
-            ("book_list", {"heading": "Worth reading", "books": _books(len(subject), 2)}),
-        ]
+        blocks.append(
+            ("callout", {"tone": "info", "title": "Accessibility", "text": accessibility})
+        )
+    elif shape == "spotlight" and row.get("video"):
+        blocks.append(("video", row["video"]))
+    elif row.get("books"):
+        blocks.append(
+            ("book_list", {"heading": "Worth reading", "books": _books(len(row["title"]), 2)})
+        )
     return raw_stream(blocks)
 
 

@@ -113,9 +113,52 @@ class SeedDemoTests(TestCase):
         for post in BlogPostPage.objects.select_related("author"):
             self.assertEqual(post.owner_id, post.author.user_id, post)
 
-    def test_guides_use_every_block_type(self):
+    def test_guides_use_every_block_type_but_carry_no_placeholder_art(self):
+        """Every block an editor can add appears in some guide, except the image block: the demo
+        has no real photographs, and a generated pattern in a guide means nothing to a reader."""
         used = {block.block_type for guide in GuidePage.objects.all() for block in guide.body}
-        self.assertEqual(used, set(GuidePage.body.field.stream_block.child_blocks))
+        self.assertEqual(used, set(GuidePage.body.field.stream_block.child_blocks) - {"image"})
+        with_images = [
+            guide.title
+            for guide in GuidePage.objects.all()
+            if any(block.block_type == "image" for block in guide.body)
+        ]
+        self.assertEqual(with_images, [])
+
+    def test_news_reads_as_written_by_each_librarian_not_generated(self):
+        """Every librarian writes, about their own subjects, in a fair share; no two titles follow
+        one pattern (the same opening words, or the same words around a subject's name); and the
+        newest page of news is not one librarian's."""
+        posts = list(
+            BlogPostPage.objects.live().select_related("author").prefetch_related("subjects")
+        )
+        liaisons = list(LiaisonPage.objects.live().prefetch_related("subjects"))
+        by_author = {liaison.pk: 0 for liaison in liaisons}
+        for post in posts:
+            by_author[post.author_id] += 1
+        average = len(posts) / len(liaisons)
+        self.assertEqual([pk for pk, n in by_author.items() if n == 0], [])
+        self.assertEqual([pk for pk, n in by_author.items() if n > 2 * average], [])
+
+        own = {liaison.pk: set(liaison.subjects.all()) for liaison in liaisons}
+        off_subject = [p.title for p in posts if not set(p.subjects.all()) <= own[p.author_id]]
+        self.assertEqual(off_subject, [])
+
+        names = sorted(Subject.objects.values_list("name", flat=True), key=len, reverse=True)
+        openings, patterns = {}, {}
+        for post in posts:
+            title = post.title.lower()
+            openings.setdefault(" ".join(title.split()[:3]), []).append(post.title)
+            for name in names:
+                title = title.replace(name.lower(), "{subject}")
+            patterns.setdefault(title, []).append(post.title)
+        self.assertEqual({k: v for k, v in openings.items() if len(v) > 1}, {})
+        self.assertEqual({k: v for k, v in patterns.items() if len(v) > 1}, {})
+        intros = [post.intro for post in posts]
+        self.assertEqual(len(set(intros)), len(intros))
+
+        newest = BlogPostPage.objects.live().order_by("-date")[:12]
+        self.assertGreaterEqual(len({post.author_id for post in newest}), 6)
 
     def test_seeding_shows_progress_step_by_step(self):
         lines = self.second_output.getvalue().splitlines()
@@ -171,6 +214,30 @@ class SeedDemoTests(TestCase):
         page = self.client.get("/my-librarian/").content.decode()
         self.assertIn("Hello, Sam", page)
         self.assertIn("Why this librarian:", page)
+
+    def test_demo_students_are_in_a_year_that_fits_their_programme(self):
+        """A BSc student is in years 1-4 (medicine runs to a fifth), a masters student is a
+        taught postgraduate, a PhD student a doctoral one."""
+        Level = Student.Level
+        fits = {
+            Programme.Level.UNDERGRADUATE: {Level.YEAR_1, Level.YEAR_2, Level.YEAR_3, Level.YEAR_4},
+            Programme.Level.GRADUATE: {Level.POSTGRADUATE},
+            Programme.Level.DOCTORAL: {Level.DOCTORAL},
+            Programme.Level.CERTIFICATE: {Level.POSTGRADUATE, Level.OTHER},
+        }
+        misfits = [
+            (student.name, student.programme.name, student.level)
+            for student in Student.objects.select_related("programme")
+            if student.level not in fits[student.programme.level]
+            and not (student.programme.code == "MBCHB" and student.level == Level.YEAR_5)
+        ]
+        self.assertEqual(misfits, [])
+        undergraduate_years = set(
+            Student.objects.filter(programme__level=Programme.Level.UNDERGRADUATE).values_list(
+                "level", flat=True
+            )
+        )
+        self.assertGreaterEqual(len(undergraduate_years), 4)  # not everyone in one year
 
     def test_every_reachable_and_odd_url_answers_without_a_server_error(self):
         self.client.raise_request_exception = False  # collect every failure, not just the first

@@ -1,5 +1,6 @@
-"""Demo step 6: about 200 students across the demo programmes (demo/data/students.yaml), each
-matched by the real engine, and one student login with a verified address. Safe to run again."""
+"""Demo step 6: about 200 students across the demo programmes (demo/data/students.yaml), each in
+a year of study that fits their programme and matched by the real engine, and one student login
+with a verified address. Safe to run again."""
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -11,7 +12,12 @@ from taxonomy.models import Programme
 
 STUDENT_EMAIL = "student@students.example.edu"
 STUDENT_PASSWORD = "demo-student-password"  # noqa: S105 - printed demo login, never in production
-LEVELS = [level for level, _ in Student.Level.choices][:7]
+
+
+def levels_for(programme):
+    """The years of study a demo student on ``programme`` can be in (students.yaml)."""
+    data = load("students")
+    return data["programme_levels"].get(programme.code) or data["levels"][programme.level]
 
 
 def _demo_user(email, password=None):
@@ -38,14 +44,16 @@ def seed(context):
     created = 0
     for i in range(data["count"]):
         email = f"demo.student{i:03d}@students.example.edu"
+        programme = programmes[i % len(programmes)]
+        levels = levels_for(programme)
         user = _demo_user(email)
         student, made = Student.objects.get_or_create(
             user=user,
             defaults={
                 "name": f"{first_names[i % len(first_names)]} "
                 f"{last_names[(i // len(first_names)) % len(last_names)]}",
-                "programme": programmes[i % len(programmes)],
-                "level": LEVELS[i % len(LEVELS)],
+                "programme": programme,
+                "level": levels[(i // len(programmes)) % len(levels)],
             },
         )
         created += made
