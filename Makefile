@@ -61,6 +61,7 @@ lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/djhtml --check templates
 	$(MAKE) --no-print-directory audit
 
 # Known vulnerabilities in the pinned dependencies, production's and the tools' alike
