@@ -11,6 +11,9 @@ AFTER = [("home", "0004_delete_portalsettings"), ("core", "0002_portal_settings_
 @pytest.fixture(autouse=True)
 def _leave_database_as_migrated(leave_database_as_migrated):
     yield
+    # Unapplying core also unapplied every app that depends on it: bring them all back.
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def migrate(targets):
