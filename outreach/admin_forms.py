@@ -1,6 +1,7 @@
 """The admin forms: a campaign (segment, timing, text with merge fields) and an adaptation."""
 
 import datetime
+import json
 
 from django import forms
 from django.utils import timezone
@@ -20,7 +21,7 @@ DIGEST_DAYS = 92
 
 def guard_rich_text(form, name):
     """The rich text editor's widget reads its POSTed value as JSON and fails on anything else
-    (a crafted request): treat that as no value, so the form says the field is required instead
+    (a crafted request) or on JSON that is not an object: treat that as no value, so the form says the field is required instead
     of the request failing."""
     field = form.fields.get(name)
     if field is None:
@@ -29,7 +30,11 @@ def guard_rich_text(form, name):
     read = widget.value_from_datadict
 
     def value_from_datadict(data, files, field_name):
+        raw = data.get(field_name)
         try:
+            # the editor's content state is a JSON object; "Infinity", "[]" or "1" are not
+            if raw and not isinstance(json.loads(raw), dict):
+                return None
             return read(data, files, field_name)
         except ValueError:  # json.JSONDecodeError and friends
             return None
