@@ -6,18 +6,14 @@ Templates link to them with ``{% pageurl site_sections.blogindexpage %}`` or
 ``{% routablepageurl site_sections.liaisonindexpage "find_for_programme" %}``, never with a written
 path, so a section an editor renames or moves keeps its links.
 
-The sections are kept in Django's cache (one entry per site, shared by every process) and forgotten
-whenever a page or a site is saved (publishing saves the page), unpublished, moved or deleted, so
-the navigation costs no query.
+The sections are kept in the page cache's shared store (``core.caching.get_or_set``), one entry
+per host name, so the navigation costs no query, not even the site's; any page, site or setting
+change renews them with every cached page.
 """
 
-from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
-from wagtail.signals import page_unpublished, post_page_move
+from wagtail.models import Site
 
-CACHE_KEY = "home.navigation.sections"
-TIMEOUT = 60 * 60
+from core.caching import get_or_set
 
 
 class Sections:
@@ -51,13 +47,11 @@ def _compute(site):
 def for_request(request):
     """The sections of the request's site (computed once per request, then read from the cache)."""
     if not hasattr(request, "_portal_sections"):
-        site = Site.find_for_request(request)
-        site_pk = site.pk if site is not None else None
-        by_site = cache.get(CACHE_KEY) or {}
-        if site_pk not in by_site:
-            by_site = {**by_site, site_pk: _compute(site)}
-            cache.set(CACHE_KEY, by_site, TIMEOUT)
-        request._portal_sections = Sections(by_site[site_pk])
+        pages = get_or_set(
+            f"sections.{request.get_host()}",
+            lambda: _compute(Site.find_for_request(request)),
+        )
+        request._portal_sections = Sections(pages)
     return request._portal_sections
 
 
@@ -70,20 +64,3 @@ def main_nav(request):
         if url:
             entries.append((page.title, url, path.startswith(url)))
     return entries
-
-
-def invalidate(**kwargs):
-    cache.delete(CACHE_KEY)
-
-
-def _on_change(sender, instance, **kwargs):
-    # Any saved or deleted page (a publish saves it too; so do seed_demo and imports) or site.
-    if isinstance(instance, (Page, Site)):
-        invalidate()
-
-
-def connect():
-    post_save.connect(_on_change, dispatch_uid="navigation-saved")
-    post_delete.connect(_on_change, dispatch_uid="navigation-deleted")
-    page_unpublished.connect(invalidate, dispatch_uid="navigation-unpublished")
-    post_page_move.connect(invalidate, dispatch_uid="navigation-moved")

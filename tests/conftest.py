@@ -20,13 +20,12 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
-    """Each test starts with a new page-cache generation (core.caching) and navigation: a rolled-back
-    test database sends no signals, so entries cached by an earlier test would otherwise survive."""
+    """Each test starts with a new page-cache generation (core.caching), which also renews the
+    navigation: a rolled-back test database sends no signals, so entries cached by an earlier test
+    would otherwise survive."""
     from core import caching
-    from home import navigation
 
     caching.invalidate()
-    navigation.invalidate()
 
 
 @pytest.fixture(autouse=True)
