@@ -210,6 +210,23 @@ def test_page_cache_invalidated_when_site_settings_change(page_cache, content, c
     assert "Open late during exams" in client.get("/").content.decode()
 
 
+def test_footer_and_navigation_follow_changes_for_a_signed_in_visitor(
+    site_tree, content, admin_client
+):
+    """Signed-in pages are never kept whole, but their footer and navigation are cached fragments:
+    a settings change or a renamed section shows on the next page."""
+    assert "Open late during exams" not in admin_client.get("/news/").content.decode()
+    portal_settings = PortalSettings.load()
+    portal_settings.footer_text = "Open late during exams"
+    portal_settings.save()
+    guides = site_tree["guides"]
+    guides.title = "Research guides"
+    guides.save_revision().publish()
+    html = admin_client.get("/news/").content.decode()
+    assert "Open late during exams" in html
+    assert re.search(r'<a href="/guides/"[^>]*>\s*Research guides\s*</a>', html), html[:3000]
+
+
 def test_page_cache_ignores_changes_no_page_shows(
     page_cache, content, client, django_assert_num_queries
 ):
