@@ -69,7 +69,14 @@ class BookingForm(SlotForm):
             self.fields["email"].initial = student.user.email
             self.fields["email"].help_text = "Your account's address."
             self.fields["name"].initial = student.display_name
-            self.fields["programme"].initial = student.programme_id
+            # nor do they pick their programme again: their account has it
+            del self.fields["programme"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.student is not None:
+            cleaned["programme"] = self.student.programme
+        return cleaned
 
 
 class FeedbackForm(forms.Form):

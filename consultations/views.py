@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import get_usage
 
+from core.caching import is_public
 from inbox.ratelimit import client_ip
 from liaison_pages.models import LiaisonPage
 from students.models import Student
@@ -125,7 +126,7 @@ def book(request, slug):
     )
     liaison = availability.liaison if availability else None
     liaison = liaison or LiaisonPage.objects.live().filter(slug=slug[:255]).first()
-    if liaison is None or liaison.get_view_restrictions().exists():
+    if liaison is None or not is_public(liaison):
         raise Http404("No such librarian.")
     if liaison.booking_url:
         return redirect(liaison.booking_url)  # the librarian books through another system
