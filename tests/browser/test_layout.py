@@ -39,6 +39,7 @@ def test_filter_labels_stay_with_their_controls(site, services, viewport, screen
     screenshot(site, "filters")
 
 
+@pytest.mark.parametrize("viewport", ["desktop"])  # the test sets a laptop's width itself
 def test_signed_in_header_is_one_row_on_a_laptop(site, portal, django_user_model, screenshot):
     from tests.factories import StudentFactory
 

@@ -82,6 +82,7 @@ def footer_action(page, name):
     button.click()
 
 
+@pytest.mark.parametrize("viewport", ["desktop"])  # editing in the admin is desk work
 def test_liaison_edits_profile_writes_guide_and_is_refused_elsewhere(
     site, portal, roles, photo, new_context, live_server, viewport, screenshot
 ):

@@ -13,6 +13,12 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
+def viewport():
+    """Coordinators enrol at their desk: desktop size only."""
+    return "desktop"
+
+
+@pytest.fixture
 def coordinator(site_tree):
     from allauth.account.models import EmailAddress
 
