@@ -3,6 +3,7 @@ and StreamField bodies. The steps in demo/steps/ call it; the words live in the 
 
 import functools
 from pathlib import Path
+from urllib.parse import urlencode
 
 import factory
 import yaml
@@ -27,84 +28,70 @@ def resource(row):
     return {**row, "url": url}
 
 
-def resources(subject, limit=3):
-    """Up to ``limit`` key resources for ``subject`` (resources.yaml), or general ones."""
+def _named(rows, ref):
+    """``ref`` in full if it is a row, else the row of ``rows`` whose title it is."""
+    if isinstance(ref, dict):
+        return ref
+    return next(row for row in rows if row["title"] == ref)
+
+
+def _resources(subject, refs):
+    """The resource-list items ``refs`` names (titles in resources.yaml, the guide's subject first,
+    or rows in full)."""
     data = load("resources")
-    rows = data["databases"].get(subject, [])[:limit] or data["general_resources"][:limit]
-    return [resource(row) for row in rows]
+    rows = data["databases"].get(subject, []) + [
+        row for listed in data["databases"].values() for row in listed
+    ]
+    return [resource(_named(rows + data["general_resources"], ref)) for ref in refs]
+
+
+def _book(row):
+    """A book-list item: linked to its catalogue record by ISBN, or to a search for its title."""
+    if row.get("isbn"):
+        url = f"https://catalogue.library.example.edu/isbn/{row['isbn']}"
+    else:
+        url = f"https://catalogue.library.example.edu/search?{urlencode({'q': row['title']})}"
+    return {**row, "catalogue_url": url}
 
 
 def _books(index, count=3):
     books = load("resources")["books"]
-    return [
-        {
-            **book,
-            "catalogue_url": f"https://catalogue.library.example.edu/isbn/{book['isbn']}",
-        }
-        for book in (books[(index + i) % len(books)] for i in range(count))
-    ]
+    return [_book(books[(index + i) % len(books)]) for i in range(count)]
 
 
-def guide_body(subject, index, shape):
-    """A guide body about ``subject`` in one of three shapes; long guides have enough sections for
-    a contents list."""
-    lower = subject.lower()
-    intro = (
-        f"<p>This guide collects the sources we recommend for {lower}: where to start, the key "
-        f"databases, essential books and how to get help. Most resources need your university "
-        f"sign-in when you are off campus.</p>"
-    )
-    blocks = [("paragraph", intro)]
+def guide_body(row):
+    """A guide's body from its row in guides.yaml, in the row's shape: a short guide is its
+    introduction, resources and notice; medium and long ones add sections (getting started, key
+    databases, citing, books); long ones add search tips, a video and a section going further,
+    enough for a contents list."""
+    subject, shape = row["subjects"][0], row["shape"]
+    blocks = [("paragraph", row["intro"])]
+    ask = ("ask_librarian", {"heading": "Ask your librarian", "text": row["ask"]})
     if shape == "short":
         blocks += [
-            ("resource_list", {"heading": "Where to look", "resources": resources(subject, 2)}),
             (
-                "callout",
-                {
-                    "tone": "info",
-                    "title": "Can't find it?",
-                    "text": "<p>Ask for an <a href='https://library.example.edu/ill'>interlibrary "
-                    "loan</a>: most requests arrive within a week.</p>",
-                },
+                "resource_list",
+                {"heading": "Where to look", "resources": _resources(subject, row["databases"])},
             ),
-            (
-                "ask_librarian",
-                {
-                    "heading": "Ask your librarian",
-                    "text": "Questions about this topic? Send a message or book a consultation.",
-                },
-            ),
+            ("callout", row["callout"]),
+            ask,
         ]
         return raw_stream(blocks)
 
     blocks += [
         ("heading", {"text": "Getting started", "level": "h2"}),
-        (
-            "paragraph",
-            f"<p>Begin with an encyclopaedia or handbook to learn the vocabulary of {lower}, then "
-            f"search the catalogue for books and the databases below for journal articles.</p>"
-            f"<ul><li>Write your question as one sentence.</li><li>List the key concepts and "
-            f"their synonyms.</li><li>Note the sources you search, for your methods section.</li></ul>",
-        ),
+        ("paragraph", row["start"]),
         (
             "catalogue_search",
-            {
-                "label": "Search the library catalogue",
-                "placeholder": f"{subject} books and e-books",
-            },
+            {"label": "Search the library catalogue", "placeholder": row["catalogue"]},
         ),
         ("heading", {"text": "Key databases", "level": "h2"}),
-        ("resource_list", {"heading": "", "resources": resources(subject)}),
+        ("resource_list", {"heading": "", "resources": _resources(subject, row["databases"])}),
     ]
     if shape == "long":
         blocks += [
             ("heading", {"text": "Searching effectively", "level": "h3"}),
-            (
-                "paragraph",
-                "<p>Combine terms with <b>AND</b>, <b>OR</b> and <b>NOT</b>, use quotation marks "
-                "for phrases and an asterisk for word endings (<i>librar*</i> finds library and "
-                "librarian).</p>",
-            ),
+            ("paragraph", row["tips"]),
             (
                 "video",
                 {
@@ -114,9 +101,12 @@ def guide_body(subject, index, shape):
                 },
             ),
         ]
+    books = load("resources")["books"]
     blocks += [
+        ("heading", {"text": row["citing"]["heading"], "level": "h2"}),
+        ("paragraph", row["citing"]["text"]),
         ("heading", {"text": "Essential books", "level": "h2"}),
-        ("book_list", {"heading": "", "books": _books(index, 3 if shape == "long" else 2)}),
+        ("book_list", {"heading": "", "books": [_book(_named(books, b)) for b in row["books"]]}),
     ]
     if shape == "long":
         blocks += [
@@ -126,19 +116,12 @@ def guide_body(subject, index, shape):
                 "resource_list",
                 {
                     "heading": "",
-                    "resources": [resource(row) for row in load("resources")["general_resources"]],
-                },
-            ),
-            (
-                "callout",
-                {
-                    "tone": "tip",
-                    "title": "Set up alerts",
-                    "text": "<p>Save your search in each database and switch on email alerts to "
-                    "hear about new papers as they are published.</p>",
+                    "resources": [resource(r) for r in load("resources")["general_resources"]],
                 },
             ),
         ]
+    if row.get("callout"):
+        blocks.append(("callout", row["callout"]))
     blocks += [
         (
             "callout",
@@ -149,13 +132,7 @@ def guide_body(subject, index, shape):
                 "your university sign-in.</p>",
             },
         ),
-        (
-            "ask_librarian",
-            {
-                "heading": "Ask your librarian",
-                "text": "Stuck? Book a one-to-one consultation or send a question.",
-            },
-        ),
+        ask,
     ]
     return raw_stream(blocks)
 

@@ -179,13 +179,7 @@ def seed_liaisons(context):
                 pronouns=row["pronouns"],
                 job_title=job,
                 photo=portrait_image(name),
-                bio=(
-                    f"<p>I am the {job.lower()} for {' and '.join(depts)}. I help students and "
-                    f"staff find, evaluate and manage sources, and I teach research skills "
-                    f"sessions in {depts[0].lower()} modules.</p><p>Before joining the library I "
-                    f"worked in {['a public library', 'academic publishing', 'a research institute', 'a national archive'][i % 4]}. "
-                    f"Ask me about {', '.join(s.lower() for s in subs)}.</p>"
-                ),
+                bio=row["bio"],
                 phone=f"+44 20 7946 0{100 + i * 7:03d}",
                 office_location=f"{['Main Library', 'Science Library', 'Health Sciences Library'][i % 3]}, room {1 + i % 3}.{10 + i:02d}",
                 languages=row["languages"],
@@ -238,12 +232,7 @@ def seed_guides(context):
     guides = []
     today = timezone.localdate()
     for i, row in enumerate(load("guides")["guides"]):
-        title, subs, shape, co_editor = (
-            row["title"],
-            row["subjects"],
-            row["shape"],
-            row["co_editor"],
-        )
+        title, subs, co_editor = row["title"], row["subjects"], row["co_editor"]
         slug = slugify(title)
         guide = child_page(GuidePage, index, slug)
         if guide is None:
@@ -261,7 +250,7 @@ def seed_guides(context):
                 # one guide in five is overdue for review, so reminders have something to find
                 last_reviewed=today
                 - datetime.timedelta(days=400 + i if i % 5 == 4 else 20 + i * 9),
-                body=guide_body(subs[0], i, shape),
+                body=guide_body(row),
                 subjects=[subjects[s] for s in subs],
                 programmes=programmes_by_dept.get(department.pk, [])[:3],
                 co_editors=[GuideCoEditor(liaison=liaisons[co_editor])] if co_editor else [],
