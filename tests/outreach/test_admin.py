@@ -107,6 +107,8 @@ def test_liaison_adapts_a_programme_wide_campaign(world, client):
         reverse("outreach_campaign:send", args=[campaign.pk]), {"student": world["sam"].pk}
     )
     assert b"Ada says hi" in response.content
+    assert b"Hi Sam" in response.content  # her wording of the body, not the original's
+    assert b"Dear Sam" not in response.content
 
 
 def test_liaison_writes_a_one_off_message_to_their_own_students(world, client):
