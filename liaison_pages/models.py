@@ -451,7 +451,9 @@ class GuideCoEditor(Orderable):
         LiaisonPage, on_delete=models.CASCADE, related_name="co_edited_guides"
     )
 
-    panels = [FieldPanel("liaison")]
+    # A draft may be saved before the co-editor is chosen (the row is left out of it, see
+    # core.panels); publishing needs the choice.
+    panels = [FieldPanel("liaison", required_on_save=False)]
 
     class Meta(Orderable.Meta):
         constraints = [
