@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page
 
-from tests.factories import ServicePageFactory
+from tests.factories import LiaisonPageFactory, ServicePageFactory
 
 from .formdata import edit_form_data
 
@@ -185,3 +185,19 @@ def test_autosave_of_a_never_published_service_leaves_out_an_empty_chooser_row(w
     response = client.post(url, data, headers={"accept": "application/json"})
     assert response.status_code == 200, response.content
     assert [p.liaison_id for p in page.liaison_placements.all()] == [world.coeditor_page.pk]
+
+
+def test_autosave_of_a_never_published_profile_leaves_out_a_half_filled_office_hours_row(
+    world, as_actor
+):
+    """A profile not yet live is saved to the database, rows included, where an office hour
+    without its times cannot be stored: the row waits in the editor, the other edits are kept."""
+    page = LiaisonPageFactory(parent=world.librarians, title="Dee Draft", live=False)
+    client = as_actor("coordinator")
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    data = edit_form_data(page, job_title="Research data librarian", **HALF_FILLED_ROW)
+    response = client.post(url, data, headers={"accept": "application/json"})
+    assert response.status_code == 200, response.content
+    page.refresh_from_db()
+    assert page.job_title == "Research data librarian"
+    assert not page.office_hours.exists()
