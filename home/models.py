@@ -1,11 +1,12 @@
 from django.db import models
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from core.caching import PublicPageCacheMixin, public_pages
 from core.images import card_images
+from core.panels import DraftInlinePanel
 from liaison_pages.models import BlogPostPage, GuidePage
 from taxonomy.models import Programme
 
@@ -19,7 +20,7 @@ class HomePage(PublicPageCacheMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("headline"),
         FieldPanel("intro"),
-        InlinePanel(
+        DraftInlinePanel(
             "featured_guides", label="Featured guide", heading="Featured guides", max_num=6
         ),
     ]
@@ -53,4 +54,6 @@ class FeaturedGuide(Orderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_guides")
     guide = models.ForeignKey("liaison_pages.GuidePage", on_delete=models.CASCADE, related_name="+")
 
-    panels = [FieldPanel("guide")]
+    # A draft may be saved before the guide is chosen (the row is left out of it, see core.panels);
+    # publishing needs the choice.
+    panels = [FieldPanel("guide", required_on_save=False)]

@@ -29,6 +29,7 @@ from core.caching import PublicPageCacheMixin, is_public, public_pages
 from core.images import card_images
 from core.models import IndexPage
 from core.pagination import paginate
+from core.panels import DraftInlinePanel
 from core.permissions import OwnedPageMixin
 from taxonomy.models import Department, Programme, Subject
 
@@ -181,7 +182,8 @@ class OfficeHour(Orderable):
     mode = models.CharField(max_length=12, choices=Mode.choices, default=Mode.IN_PERSON)
 
     # A row being filled in may be saved as a draft (autosave runs while the liaison types); only
-    # publishing needs the day and both times.
+    # publishing needs the day and both times. A profile never published keeps its draft in the
+    # database, where the row cannot wait: it is left out of the draft there (core.panels).
     panels = [
         FieldRowPanel(
             [
@@ -298,7 +300,7 @@ class LiaisonPage(OwnedPageMixin, PublicPageCacheMixin, Page):
             ],
             heading="Contact",
         ),
-        InlinePanel("office_hours", label="Office hours", heading="Office hours"),
+        DraftInlinePanel("office_hours", label="Office hours", heading="Office hours"),
         InlinePanel("social_links", label="Link", heading="Social and profile links"),
         # Coordinators only (a liaison's form does not show them; editorial's edit hook refuses a
         # crafted change): what drives matching (departments and programmes served, accepting,
@@ -451,7 +453,9 @@ class GuideCoEditor(Orderable):
         LiaisonPage, on_delete=models.CASCADE, related_name="co_edited_guides"
     )
 
-    panels = [FieldPanel("liaison")]
+    # A draft may be saved before the co-editor is chosen (the row is left out of it, see
+    # core.panels); publishing needs the choice.
+    panels = [FieldPanel("liaison", required_on_save=False)]
 
     class Meta(Orderable.Meta):
         constraints = [

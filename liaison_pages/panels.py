@@ -10,14 +10,16 @@ option for an ``InlinePanel``; ``PermissionedInlinePanel`` adds it, with
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import InlinePanel, Panel
 
+from core.panels import DraftInlinePanel
 from core.roles import COORDINATOR_PERMISSION
 
 # Coordinators' permission (core.roles): held by the Coordinator group and superusers.
 COORDINATOR_ONLY = COORDINATOR_PERMISSION
 
 
-class PermissionedInlinePanel(InlinePanel):
-    """An InlinePanel shown, and saved, only for users with ``permission``."""
+class PermissionedInlinePanel(DraftInlinePanel):
+    """An InlinePanel shown, and saved, only for users with ``permission`` (whose rows, like any
+    ``DraftInlinePanel``'s, may be saved as a draft before their chooser is filled in)."""
 
     def __init__(self, *args, permission=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -19,6 +19,7 @@ from core.caching import PublicPageCacheMixin, public_pages
 from core.images import card_images
 from core.models import IndexPage
 from core.pagination import paginate
+from core.panels import DraftInlinePanel
 from inbox.forms import ContactForm
 from inbox.models import Message
 from inbox.services import submit_contact_form
@@ -104,7 +105,9 @@ class ServiceLiaison(Orderable):
         "liaison_pages.LiaisonPage", on_delete=models.CASCADE, related_name="service_placements"
     )
 
-    panels = [FieldPanel("liaison")]
+    # A draft may be saved before the librarian is chosen (the row is left out of it, see
+    # core.panels); publishing needs the choice.
+    panels = [FieldPanel("liaison", required_on_save=False)]
 
     class Meta(Orderable.Meta):
         constraints = [
@@ -173,7 +176,9 @@ class ServicePage(PublicPageCacheMixin, Page):
             ],
             heading="Who it is for",
         ),
-        InlinePanel("liaison_placements", label="Librarian", heading="Librarians who offer it"),
+        DraftInlinePanel(
+            "liaison_placements", label="Librarian", heading="Librarians who offer it"
+        ),
         MultiFieldPanel(
             [
                 PageChooserPanel("request_page"),
