@@ -1,6 +1,8 @@
 """The contact form of a librarian (linked from their profile, at /contact/<slug>/): saved first, the
 librarian emailed, mistakes explained."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
@@ -56,6 +58,9 @@ def test_contact_page_shows_labelled_contact_form(client, liaison):
     ProgrammeFactory(name="BSc Chemistry", code="BSC-CHEM")
     html = client.get(contact_url(liaison)).content.decode()
     assert "Send Ada Byrne a message" in html
+    # one heading names the form: the page's own, not an h1 and an h2 saying it twice
+    assert len(re.findall(r"<h[1-6][^>]*>(Write to|Send) Ada Byrne", html)) == 1
+    assert '<h1 id="contact-heading">Send Ada Byrne a message</h1>' in html
     for label in ("Name", "Email", "Programme", "Subject", "Message"):
         assert f">{label}" in html, label
     assert "BSc Chemistry" in html
