@@ -76,7 +76,7 @@ def survey_about(token):
         if not pk.isascii() or not pk.isdigit() or len(pk) > 18:
             return None
         return Message.objects.select_related("liaison").filter(pk=int(pk)).first()
-    if len(payload) != 32:
+    if len(payload) != 32 or not all(c in "0123456789abcdef" for c in payload):
         return None
     return Booking.objects.select_related("liaison").filter(uid=payload).first()
 
