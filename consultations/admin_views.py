@@ -5,7 +5,7 @@ from datetime import timedelta
 import django_filters
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Q
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -197,6 +197,9 @@ class BookingIndexView(SafeSpreadsheetExportMixin, IndexView):
                 url=reverse("consultation_bookings:index") + "?when=today",
                 icon_name="date",
             ),
+            HeaderButton(
+                "Feedback", url=reverse("consultation_bookings:feedback"), icon_name="pick"
+            ),
         ]
 
 
@@ -239,26 +242,28 @@ def since_days(days):
 
 
 class FeedbackView(WagtailAdminTemplateMixin, TemplateView):
-    """Survey results per librarian per month, and the comments: a librarian sees their own,
-    coordinators everyone's."""
+    """Survey results per librarian per month, consultations and answered messages counted
+    together (and apart), and the comments: a librarian sees their own, coordinators
+    everyone's."""
 
     template_name = "consultations/admin/feedback.html"
-    page_title = "Consultation feedback"
+    page_title = "Survey feedback"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        feedback = Feedback.objects.filter(
-            booking__in=visible(self.request.user, Booking.objects.all())
-        )
+        feedback = visible(self.request.user, Feedback.objects.all())
         context["months"] = (
             feedback.annotate(month=TruncMonth("created_at"))
-            .values("month", "booking__liaison__title")
-            .annotate(count=Count("pk"), average=Avg("rating"))
-            .order_by("-month", "booking__liaison__title")
+            .values("month", "liaison__title")
+            .annotate(
+                count=Count("pk"),
+                consultations=Count("pk", filter=Q(booking__isnull=False)),
+                messages=Count("pk", filter=Q(message__isnull=False)),
+                average=Avg("rating"),
+            )
+            .order_by("-month", "liaison__title")
         )
         context["comments"] = (
-            feedback.exclude(comment="")
-            .select_related("booking__liaison")
-            .order_by("-created_at")[:100]
+            feedback.exclude(comment="").select_related("liaison").order_by("-created_at")[:100]
         )
         return context

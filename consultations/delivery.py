@@ -1,5 +1,6 @@
-"""Sending each email about a booking once, with retries: the inbox's pipeline (claim with a
-conditional UPDATE, record the outcome, back off after a failure), over ``Notice`` rows.
+"""Sending each email about a booking (and each survey after an answered message) once, with
+retries: the inbox's pipeline (claim with a conditional UPDATE, record the outcome, back off after
+a failure), over ``Notice`` rows.
 
 A reminder is a notice of kind ``reminder`` for the booking's current SEQUENCE; a booking moved
 to another time gets a new SEQUENCE, so it is reminded again.
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from inbox.delivery import backoff, lease, max_attempts
 from inbox.mail import MailError
+from inbox.models import Message
 
 from . import mail
 from .models import Booking, Notice
@@ -59,6 +61,10 @@ def deliver(notice_id):
     if notice is None:
         return SKIPPED
     try:
+        if notice.message_id is not None:  # the survey after an answered message
+            message = Message.objects.select_related("liaison").get(pk=notice.message_id)
+            mail.send(mail.survey_email(message))
+            return record_success(notice)
         booking = Booking.objects.select_related("liaison").get(pk=notice.booking_id)
         if notice.kind == Notice.Kind.REMINDER and (
             booking.is_cancelled or booking.sequence != notice.sequence
@@ -70,6 +76,10 @@ def deliver(notice_id):
         mail.send(mail.build(notice, booking))
     except MailError as exc:
         return record_failure(notice, str(exc))
+    return record_success(notice)
+
+
+def record_success(notice):
     Notice.objects.filter(pk=notice.pk).update(
         status=Notice.Status.SENT, sent_at=timezone.now(), last_error=""
     )

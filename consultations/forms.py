@@ -80,6 +80,8 @@ class BookingForm(SlotForm):
 
 
 class FeedbackForm(forms.Form):
+    """The survey's one question and comment, for a consultation or an answered message."""
+
     rating = forms.TypedChoiceField(
         label="How helpful was the consultation?",
         choices=[(n, f"{n} of 5") for n in range(5, 0, -1)],
@@ -92,3 +94,8 @@ class FeedbackForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+    def __init__(self, *args, survey=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if survey is not None and survey.is_message:
+            self.fields["rating"].label = "How helpful was the answer to your message?"

@@ -12,6 +12,7 @@ from inbox.mail import MailError, header_safe
 
 from . import ics, links
 from .models import Notice
+from .surveys import Survey
 
 
 def _method(notice):
@@ -31,17 +32,24 @@ def subject_for(notice, booking):
     return header_safe(f"{prefix}: library consultation, {when}")
 
 
-def survey_email(booking):
+def survey_email(about):
+    """The one survey about a booking or an answered message: the librarian's name, the date and
+    the signed link, nothing else (not the private notes, not the message's own words)."""
+    survey = Survey(about)
     context = {
-        "booking": booking,
-        "survey_url": links.survey_url(booking),
+        "survey": survey,
+        "survey_url": links.survey_url(about),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
+    if survey.is_message:
+        subject = f"How was {survey.liaison.title}'s answer to your message?"
+    else:
+        subject = f"How was your consultation with {survey.liaison.title}?"
     return EmailMultiAlternatives(
-        subject=header_safe(f"How was your consultation with {booking.liaison.title}?"),
+        subject=header_safe(subject),
         body=render_to_string("consultations/email/survey.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[booking.client_email],
+        to=[survey.email],
     )
 
 

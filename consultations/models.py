@@ -314,10 +314,17 @@ class Booking(models.Model):
         return slots.Busy(self.start, self.end, self.block_start, self.block_end)
 
 
+# a notice or an answer is about a booking or an inbox message, never both, never neither
+ABOUT_ONE_THING = Q(booking__isnull=False, message__isnull=True) | Q(
+    booking__isnull=True, message__isnull=False
+)
+
+
 class Notice(models.Model):
     """One email about a booking (an invitation, update, cancellation, reminder or survey to one
-    side), sent through the task pipeline like the inbox's deliveries: claimed with a conditional
-    UPDATE, retried with backoff, failed for good after ``INBOX_MAX_ATTEMPTS``."""
+    side), or the survey after an answered inbox message, sent through the task pipeline like the
+    inbox's deliveries: claimed with a conditional UPDATE, retried with backoff, failed for good
+    after ``INBOX_MAX_ATTEMPTS``. A notice is about a booking or a message, never both."""
 
     class Kind(models.TextChoices):
         REQUEST = "request", "Invitation or update"
@@ -335,7 +342,16 @@ class Notice(models.Model):
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
 
-    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="notices")
+    booking = models.ForeignKey(
+        Booking, null=True, blank=True, on_delete=models.CASCADE, related_name="notices"
+    )
+    message = models.ForeignKey(
+        "inbox.Message",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="survey_notices",
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     to = models.CharField(max_length=10, choices=To.choices)
     sequence = models.PositiveIntegerField(default=0)
@@ -353,7 +369,16 @@ class Notice(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["booking", "kind", "to", "sequence"], name="consultations_one_notice"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["message", "kind", "to"],
+                condition=Q(message__isnull=False),
+                name="consultations_one_notice_per_message",
+            ),
+            models.CheckConstraint(
+                condition=ABOUT_ONE_THING,
+                name="consultations_notice_about_one_thing",
+            ),
         ]
 
     def __str__(self):
@@ -361,10 +386,29 @@ class Notice(models.Model):
 
 
 class Feedback(models.Model):
-    """The client's answer to the one survey after an attended consultation. The comment is seen
-    only by that librarian and coordinators."""
+    """The client's answer to the one survey after an attended consultation or an answered inbox
+    message. ``liaison`` is the librarian it is about, kept from when it was given (a message may
+    be reassigned later); the comment is seen only by that librarian and coordinators. An
+    answer goes with its message when the inbox's retention period deletes the message."""
 
-    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="feedback")
+    booking = models.OneToOneField(
+        Booking, null=True, blank=True, on_delete=models.CASCADE, related_name="feedback"
+    )
+    message = models.OneToOneField(
+        "inbox.Message",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="feedback",
+    )
+    liaison = models.ForeignKey(
+        "liaison_pages.LiaisonPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="survey_answers",
+        verbose_name="librarian",
+    )
     rating = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -373,9 +417,21 @@ class Feedback(models.Model):
 
     class Meta:
         verbose_name_plural = "feedback"
+        constraints = [
+            models.CheckConstraint(
+                condition=ABOUT_ONE_THING,
+                name="consultations_feedback_about_one_thing",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.rating}/5 for booking {self.booking_id}"
+        about = f"booking {self.booking_id}" if self.booking_id else f"message {self.message_id}"
+        return f"{self.rating}/5 for {about}"
+
+    def save(self, *args, **kwargs):
+        if self.liaison_id is None:
+            self.liaison_id = (self.booking or self.message).liaison_id
+        return super().save(*args, **kwargs)
 
 
 class SurveyOptOut(models.Model):

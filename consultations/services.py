@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from inbox.models import Message
+
 from . import slots, tasks
 from .models import Availability, Booking, ClosedDay, Notice, SurveyOptOut
 
@@ -169,14 +171,57 @@ def queue(booking, kind, to=(Notice.To.CLIENT, Notice.To.LIAISON)):
     return notices
 
 
+# --- The survey after an attended consultation or an answered message ---------------------------
+
+
+def declined_surveys(email):
+    return SurveyOptOut.objects.filter(email__iexact=email).exists()
+
+
+def decline_surveys(email):
+    SurveyOptOut.objects.get_or_create(email=email.lower())
+
+
+def _ask(**about):
+    """Queue the one survey notice about this booking or message, once."""
+    with transaction.atomic():
+        notice, created = Notice.objects.get_or_create(
+            **about, kind=Notice.Kind.SURVEY, to=Notice.To.CLIENT, sequence=0
+        )
+        if created:
+            transaction.on_commit(lambda pk=notice.pk: tasks.schedule(pk))
+    return notice if created else None
+
+
 def ask_for_feedback(booking):
     """After an attended consultation: one survey to the client, unless they declined surveys or
     were asked already. Returns the notice, or None."""
     if booking.outcome != Booking.Outcome.ATTENDED:
         return None
-    if SurveyOptOut.objects.filter(email__iexact=booking.client_email).exists():
+    if declined_surveys(booking.client_email):
         return None
     if Notice.objects.filter(booking=booking, kind=Notice.Kind.SURVEY).exists():
         return None
-    with transaction.atomic():
-        return queue(booking, Notice.Kind.SURVEY, to=(Notice.To.CLIENT,))[0]
+    return _ask(booking=booking)
+
+
+def survey_window():
+    """How long after a first answer a message may still bring its survey: an old message saved
+    again (reassigned, reopened) must not surprise its sender months later."""
+    return timedelta(days=int(getattr(settings, "CONSULTATIONS_MESSAGE_SURVEY_DAYS", 14)))
+
+
+def ask_about_answer(message, now=None):
+    """After a librarian answers an inbox message: the same one survey to the sender, once per
+    message, unless they declined surveys. Messages nobody is assigned to, and messages closed
+    without an answer, bring none. Returns the notice, or None."""
+    now = now or timezone.now()
+    if message.status != Message.Status.ANSWERED or message.liaison_id is None:
+        return None
+    if message.responded_at is None or message.responded_at < now - survey_window():
+        return None
+    if declined_surveys(message.sender_email):
+        return None
+    if Notice.objects.filter(message=message, kind=Notice.Kind.SURVEY).exists():
+        return None
+    return _ask(message=message)

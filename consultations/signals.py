@@ -1,9 +1,14 @@
-"""Keep the cached "takes bookings" answer of the Book button (templatetags) true."""
+"""Keep the cached "takes bookings" answer of the Book button (templatetags) true, and ask for
+feedback when a librarian answers an inbox message (the inbox knows nothing of surveys: it sits
+below this app)."""
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from inbox.models import Message
+
+from . import services
 from .models import Availability
 from .templatetags.consultations import cache_key
 
@@ -11,3 +16,12 @@ from .templatetags.consultations import cache_key
 @receiver([post_save, post_delete], sender=Availability)
 def forget_bookable(sender, instance, **kwargs):
     cache.delete(cache_key(instance.liaison_id))
+
+
+@receiver(post_save, sender=Message)
+def survey_after_answer(sender, instance, created, raw=False, **kwargs):
+    """A message saved as answered (the librarian's status change in the inbox) brings its one
+    survey. Messages stored already answered (imports, the demo) bring none."""
+    if created or raw or instance.status != Message.Status.ANSWERED:
+        return
+    services.ask_about_answer(instance)

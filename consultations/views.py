@@ -22,7 +22,8 @@ from students.models import Student
 
 from . import ics, links, services
 from .forms import BookingForm, FeedbackForm, SlotForm, slot_label, slot_value
-from .models import Availability, Booking, Feedback, Mode, SurveyOptOut
+from .models import Availability, Booking, Mode
+from .surveys import Survey
 
 DEFAULT_LIMITS = {"ip": (10, 600), "email": (4, 600)}
 
@@ -253,27 +254,40 @@ def feed(request, token):
     return _noindex(response)
 
 
+def _survey_unavailable(request, reason, status):
+    return _noindex(
+        TemplateResponse(
+            request, "consultations/survey_unavailable.html", {"reason": reason}, status=status
+        )
+    )
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def survey(request, token):
-    """The one survey after an attended consultation: answered once, from the signed link; the
-    client may also decline all further surveys."""
-    booking = links.booking_for_survey(token)
-    if booking is None or booking.outcome != Booking.Outcome.ATTENDED:
-        raise Http404("This link is not valid.")
-    answered = Feedback.objects.filter(booking=booking).exists()
-    declined = SurveyOptOut.objects.filter(email__iexact=booking.client_email).exists()
-    form, status = FeedbackForm(), 200
+    """The one survey after an attended consultation or an answered message: answered once,
+    from the signed link; the client may also decline all further surveys. A link that was
+    changed, cut short or never sent is a 404, an old one a 410, each with a page that says so."""
+    try:
+        about = links.survey_about(token)
+    except links.SurveyLinkExpired:
+        return _survey_unavailable(request, "expired", 410)
+    survey = Survey(about) if about is not None else None
+    if survey is None or not survey.is_open():
+        return _survey_unavailable(request, "invalid", 404)
+    answered = survey.answered()
+    declined = services.declined_surveys(survey.email)
+    form, status = FeedbackForm(survey=survey), 200
     if request.method == "POST" and not answered:
         if request.POST.get("action") == "decline":
-            SurveyOptOut.objects.get_or_create(email=booking.client_email.lower())
+            services.decline_surveys(survey.email)
             declined = True
         else:
-            form = FeedbackForm(request.POST)
+            form = FeedbackForm(request.POST, survey=survey)
             if form.is_valid():
-                Feedback.objects.get_or_create(booking=booking, defaults=form.cleaned_data)
+                survey.answer(**form.cleaned_data)
                 answered = True
             else:
                 status = 400
-    context = {"booking": booking, "form": form, "answered": answered, "declined": declined}
+    context = {"survey": survey, "form": form, "answered": answered, "declined": declined}
     return _noindex(TemplateResponse(request, "consultations/survey.html", context, status=status))

@@ -163,9 +163,9 @@ class SeedDemoTests(TestCase):
     def test_seeding_shows_progress_step_by_step(self):
         lines = self.second_output.getvalue().splitlines()
         steps = [line for line in lines if line.startswith("Seeding [")]
-        self.assertEqual(len(steps), 7, lines)
-        self.assertEqual(steps[0], "Seeding [1/7] librarians, guides and news…")
-        self.assertEqual(len([line for line in lines if line.startswith("  done in ")]), 7, lines)
+        self.assertEqual(len(steps), 8, lines)
+        self.assertEqual(steps[0], "Seeding [1/8] librarians, guides and news…")
+        self.assertEqual(len([line for line in lines if line.startswith("  done in ")]), 8, lines)
 
     def test_demo_logins_are_printed(self):
         output = self.second_output.getvalue()

@@ -183,7 +183,6 @@ def seed_liaisons(context):
                 phone=f"+44 20 7946 0{100 + i * 7:03d}",
                 office_location=f"{['Main Library', 'Science Library', 'Health Sciences Library'][i % 3]}, room {1 + i % 3}.{10 + i:02d}",
                 languages=row["languages"],
-                booking_url=f"https://library.example.edu/book/{slug}",
                 capacity=row["capacity"],
                 accepting_students=row["accepting_students"],
                 departments=dept_objs,

@@ -1,6 +1,6 @@
 """A student books a consultation with their librarian, gets the invitation, moves it; the
-librarian then records the outcome in the admin. At phone and desktop sizes, no JavaScript needed
-by the booking pages themselves."""
+librarian then records the outcome in the admin, and the student answers the survey from the link
+in its email. At phone and desktop sizes, no JavaScript needed by the booking pages themselves."""
 
 import re
 from datetime import timedelta
@@ -46,12 +46,12 @@ def invitation_of(message):
     return event
 
 
-def test_student_books_reschedules_and_librarian_records_the_outcome(
+def test_student_books_reschedules_librarian_records_the_outcome_student_answers_the_survey(
     site, booking_portal, screenshot
 ):
     from django.core import mail
 
-    from consultations.models import Booking
+    from consultations.models import Booking, Feedback
 
     student = booking_portal["student"]
     site.goto("/accounts/login/")
@@ -102,3 +102,24 @@ def test_student_books_reschedules_and_librarian_records_the_outcome(
     expect(site.get_by_text("updated")).to_be_visible()
     assert Booking.objects.get().outcome == "attended"
     assert not mail.outbox or all("attended" not in m.body for m in mail.outbox)
+
+    # the student answers the survey from its email, without signing in
+    survey = wait_for_mail(
+        lambda m: m.to == [student.user.email] and m.subject.startswith("How was your consultation")
+    )
+    assert survey.subject == "How was your consultation with Ada Byrne?"
+    url = re.search(r"https?://\S+(/consultations/feedback/\S+/)", survey.body).group(1)
+    site.context.clear_cookies()
+    site.goto(url)
+    expect(site.get_by_role("heading", level=1)).to_have_text(
+        "How was your consultation with Ada Byrne?"
+    )
+    site.get_by_label("4 of 5").check()
+    site.get_by_label("Anything to tell us?").fill("Now I know where to find spectra.")
+    screenshot(site, "consultation-survey")
+    site.get_by_role("button", name="Send", exact=True).click()
+    expect(site.get_by_text("Thank you: your answer has been recorded.")).to_be_visible()
+    feedback = Feedback.objects.get()
+    assert (feedback.booking_id, feedback.rating) == (booking.pk, 4)
+    assert feedback.comment == "Now I know where to find spectra."
+    assert feedback.liaison == booking_portal["ada"]

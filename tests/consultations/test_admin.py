@@ -74,6 +74,7 @@ ACTIONS = {
     "feed renew": lambda client, w: client.post(
         reverse("consultation_availability:renew_feed", args=[w["availability"].pk])
     ),
+    "feedback results": _get(lambda w: reverse("consultation_bookings:feedback")),
     "closed days list": _get(lambda w: reverse("closed_days:index")),
     "closed day add": lambda client, w: client.post(
         reverse("closed_days:add"), {"date": "2031-12-25", "reason": "Christmas"}
@@ -90,9 +91,11 @@ ALLOWED = {
         "availability list",
         "availability edit",
         "feed renew",
+        "feedback results",
     },
     "coordinator": set(ACTIONS),
-    "other": {"bookings list", "bookings export", "availability list"},  # their own (empty) lists
+    # their own (empty) lists
+    "other": {"bookings list", "bookings export", "availability list", "feedback results"},
     "student": set(),
     "anonymous": set(),
 }

@@ -9,7 +9,16 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo.steps import editorial, inbox, pages, search, services, students, twofactor
+from demo.steps import (
+    consultations,
+    editorial,
+    inbox,
+    pages,
+    search,
+    services,
+    students,
+    twofactor,
+)
 from ops.sqlite import analyze
 
 STEPS = [
@@ -19,6 +28,7 @@ STEPS = [
     (editorial, "roles and workflows"),  # needs the sections above
     (twofactor, "two-factor sign-in for the demo staff"),  # needs the logins above
     (students, "students and their librarians"),
+    (consultations, "consultation hours"),  # every librarian takes bookings
     (search, "search index"),  # last: indexes everything above
 ]
 
