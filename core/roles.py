@@ -30,5 +30,14 @@ def liaison_for(user):
     because this app sits below ``liaison_pages`` and never imports it."""
     if not is_active_user(user):
         return None
+    # remembered on the user object, like Django's permission cache: every admin page asks from
+    # each app's menu items and permission policies (a dozen times per request otherwise). Only
+    # a profile found is remembered, so linking one to an account is seen at once.
+    cached = getattr(user, "_liaison_profile_cache", None)
+    if cached is not None and cached.user_id == user.pk:
+        return cached
     profiles = user._meta.get_field("liaison_profile").related_model._default_manager
-    return profiles.filter(user=user).first()
+    profile = profiles.filter(user=user).first()
+    if profile is not None:
+        user._liaison_profile_cache = profile
+    return profile

@@ -3,8 +3,8 @@ headline figures and tables. "My evidence" and "Programme evidence" render the s
 one librarian or to all.
 
 Consultations (by month, type and outcome), outreach (sent, unsubscribed) and feedback (ratings;
-comments for the librarian's own scope only) each add one function to ``DASHBOARD_PANELS`` when
-their apps land; nothing else changes (the pages, the exports and the tests iterate the list).
+comments only in one librarian's scope, never across librarians) are panels like the others, read
+from ``engagement``; the pages, the exports and the tests iterate the list.
 """
 
 import datetime
@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 
-from . import metrics
+from . import engagement, metrics
 from .tables import Cell, Chart, Table, cell
 
 
@@ -268,13 +268,177 @@ def guides_panel(scope):
     return panel
 
 
+def consultations_panel(scope):
+    counts = engagement.consultation_counts(scope.liaison, scope.period, scope.now)
+    panel = Panel(
+        "consultations",
+        "Consultations",
+        intro=(
+            "Counted in the month the meeting starts. A past meeting with no outcome recorded "
+            "is counted as such, never as attended; cancelled bookings are counted apart."
+        ),
+    )
+    held = counts.count(outcome=engagement.ATTENDED)
+    no_show = counts.count(outcome=engagement.NO_SHOW)
+    panel.figures = [
+        Figure("Consultations booked", counts.total),
+        Figure("Attended", held),
+        Figure("No-show", no_show),
+        Figure(
+            "Cancelled",
+            counts.count(outcome=engagement.CANCELLED)
+            + counts.count(outcome=engagement.CANCELLED_LATE),
+        ),
+        Figure("Outcome not recorded", counts.count(outcome=engagement.NOT_RECORDED)),
+        Figure(
+            "Attended, of meetings with attendance recorded",
+            f"{round(100 * held / (held + no_show))}%" if held + no_show else "–",
+        ),
+    ]
+    outcome_headings = [label for _, label in engagement.OUTCOMES]
+    by_month = Table(
+        "consultations-by-month",
+        "Consultations per month, by outcome",
+        ["Month", "Booked", *outcome_headings],
+        chart=Chart(1, "Consultations booked per month"),
+    )
+    for month in counts.months:
+        by_month.add(
+            f"{month:%b %Y}",
+            counts.count(month=month),
+            *(counts.count(month=month, outcome=key) for key, _ in engagement.OUTCOMES),
+        )
+    by_type = Table(
+        "consultations-by-type",
+        "Consultations by type, by outcome",
+        ["Type", "Booked", *outcome_headings],
+        chart=Chart(1, "Consultations by type"),
+        empty="No consultation in this period.",
+    )
+    types = counts.types_seen()
+    for key, label in types:
+        by_type.add(
+            label,
+            counts.count(type_=key),
+            *(counts.count(type_=key, outcome=o) for o, _ in engagement.OUTCOMES),
+        )
+    month_type = Table(
+        "consultations-by-month-and-type",
+        "Consultations per month, by type",
+        ["Month", *(label for _, label in types), "All types"],
+        empty="No consultation in this period.",
+    )
+    if types:
+        for month in counts.months:
+            month_type.add(
+                f"{month:%b %Y}",
+                *(counts.count(month=month, type_=key) for key, _ in types),
+                counts.count(month=month),
+            )
+    panel.tables = [by_month, by_type, month_type]
+    return panel
+
+
+def outreach_panel(scope):
+    reach = engagement.outreach_reach(scope.liaison, scope.period)
+    panel = Panel(
+        "outreach",
+        "Outreach reach",
+        intro=(
+            "Emails counted when sent, from the librarian each went out from. Unsubscribes: "
+            "students who switched outreach off in the period and still have it off"
+            + (", while they were this librarian's students." if scope.liaison else ".")
+        ),
+    )
+    panel.figures = [
+        Figure("Emails sent", reach.sent),
+        Figure("Students reached", reach.students),
+        Figure("Campaigns", reach.campaigns),
+        Figure("Not sent: outreach switched off", reach.skipped),
+        Figure("Not sent: failed", reach.failed),
+        Figure("Students who unsubscribed", reach.unsubscribed),
+    ]
+    by_month = Table(
+        "outreach-by-month",
+        "Outreach per month",
+        ["Month", "Emails sent", "Students reached", "Unsubscribed"],
+        chart=Chart(1, "Outreach emails sent per month"),
+    )
+    for row in reach.months:
+        by_month.add(f"{row.month:%b %Y}", row.sent, row.students, row.unsubscribed)
+    by_campaign = Table(
+        "outreach-by-campaign",
+        "Outreach sent in the period, by campaign",
+        ["Campaign", "Emails sent", "Students reached"],
+        empty="No outreach sent in this period.",
+    )
+    for title, sent, students in engagement.outreach_by_campaign(scope.liaison, scope.period):
+        by_campaign.add(title, sent, students)
+    panel.tables = [by_month, by_campaign]
+    return panel
+
+
+def feedback_panel(scope):
+    summary = engagement.feedback_summary(scope.liaison, scope.period)
+    panel = Panel(
+        "feedback",
+        "Consultation feedback",
+        intro=(
+            "Answers to the one survey after an attended consultation, counted when they came "
+            "in. Ratings run from 1 (poor) to 5 (excellent)."
+            + ("" if scope.liaison else " Comments are shown on each librarian's own figures.")
+        ),
+    )
+    panel.figures = [
+        Figure("Answers", summary.answers),
+        Figure("Mean rating", summary.mean_text),
+        Figure("Answers with a comment", summary.comments),
+    ]
+    ratings = Table(
+        "feedback-ratings",
+        "Answers by rating",
+        ["Rating", "Answers", "% of answers"],
+        chart=Chart(1, "Answers by rating"),
+        empty="No feedback in this period.",
+    )
+    if summary.answers:
+        for rating, n in summary.distribution.items():
+            ratings.add(f"{rating} of 5", n, round(100 * n / summary.answers))
+    by_month = Table(
+        "feedback-by-month",
+        "Feedback per month",
+        ["Month", "Answers", "Mean rating"],
+    )
+    for month, n, mean in summary.months:
+        by_month.add(f"{month:%b %Y}", n, round(mean, 1) if mean is not None else None)
+    panel.tables = [ratings, by_month]
+    if scope.liaison is not None:
+        comments = Table(
+            "feedback-comments",
+            "Comments, newest first",
+            ["Received", "Rating", "Consultation", "Comment"],
+            empty="No comments in this period.",
+        )
+        for f in engagement.feedback_comments(scope.liaison, scope.period):
+            comments.add(
+                f.created_at.replace(microsecond=0),
+                f.rating,
+                f"{f.booking.topic} ({timezone.localtime(f.booking.start):%d %b %Y})",
+                f.comment,
+            )
+        panel.tables.append(comments)
+    return panel
+
+
 DASHBOARD_PANELS = [
     load_panel,
     programmes_panel,
     messages_panel,
     response_panel,
     guides_panel,
-    # consultations_panel, outreach_panel, feedback_panel: add here as those apps land
+    consultations_panel,
+    outreach_panel,
+    feedback_panel,
 ]
 
 

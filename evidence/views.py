@@ -303,7 +303,7 @@ class WorkloadView(EvidenceView):
         rows = workload_model.workload(flagged_only=flagged_only)
         table = tables.Table(
             "workload",
-            "Librarians over capacity or with overdue messages",
+            "Librarians over capacity, with overdue messages or at their weekly consultation cap",
             [
                 "Librarian",
                 "Students now",
@@ -311,8 +311,10 @@ class WorkloadView(EvidenceView):
                 "% of capacity",
                 "Open past reply time",
                 "Oldest waiting",
+                "Consultations this week",
+                "Weekly cap",
             ],
-            empty="Nobody is over capacity and no message is overdue.",
+            empty="Nobody is over capacity or at their consultation cap, and no message is overdue.",
         )
         for r in rows:
             table.add(
@@ -326,6 +328,8 @@ class WorkloadView(EvidenceView):
                     + (f"&liaison={r.liaison_id}" if r.liaison_id else ""),
                 ),
                 metrics.format_duration(r.oldest_overdue) if r.oldest_overdue else "",
+                r.week_bookings if r.liaison_id else None,
+                r.week_cap,
             )
         context = self.get_context_data(
             rows=rows,

@@ -128,3 +128,75 @@ def test_evidence_menu_shows_each_role_its_items(client, world):
     client.force_login(world.coordinator)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse(COVERAGE) in html and reverse(WORKLOAD) in html
+
+
+# --- Consultations, feedback and outreach -------------------------------------------------------
+
+SEPTEMBER = {"period": "custom", "from": "2026-09-01", "to": "2026-09-30"}
+
+
+def test_liaison_sees_only_her_own_consultations_and_comments(client, world):
+    """Ada's figures count her own bookings; asking for Bo's changes nothing."""
+    client.force_login(world.ada.user)
+    for params in (SEPTEMBER, {**SEPTEMBER, "liaison": world.bo.pk}):
+        response = client.get(reverse(MINE), params)
+        html = response.content.decode()
+        assert "<dt>Consultations booked</dt><dd>5</dd>" in html  # Bo's two are not hers
+        assert "Exactly what I needed" in html
+        assert "too cold" not in html and "Bo helped a lot" not in html
+
+
+def test_liaison_downloads_only_her_own_comments(client, world):
+    client.force_login(world.ada.user)
+    response = client.get(
+        reverse(MINE),
+        {**SEPTEMBER, "liaison": world.bo.pk, "export": "csv", "table": "feedback-comments"},
+    )
+    body = response.content.decode()
+    assert "Exactly what I needed" in body and "too cold" not in body
+
+
+def test_comments_are_not_a_table_across_librarians(client, world):
+    client.force_login(world.coordinator)
+    response = client.get(
+        reverse(PROGRAMME), {**SEPTEMBER, "export": "csv", "table": "feedback-comments"}
+    )
+    assert response.status_code == 404
+
+
+def test_liaison_sees_no_other_librarians_consultations_or_outreach_on_a_timeline(client, world):
+    """Bo met Ada's student in August and emailed them: Ada's timeline shows neither, nor the
+    feedback Bo received; Bo's bookings and emails stay on the coordinator's timeline."""
+    bo_rows = [
+        reverse("consultation_bookings:edit", args=[world.bookings["bo-client"].pk]),
+        "Consultation: Archives",
+        "Bo helped a lot",
+        "Reading for the summer",
+    ]
+    client.force_login(world.ada.user)
+    html = client.get(reverse("evidence:student", args=[world.client.pk])).content.decode()
+    assert "Consultation: Databases" in html
+    assert not [text for text in bo_rows if text in html]
+    csv_body = client.get(
+        reverse("evidence:student", args=[world.client.pk]), {"export": "csv", "table": "timeline"}
+    ).content.decode()
+    assert not [text for text in bo_rows[1:] if text in csv_body]
+    client.force_login(world.coordinator)
+    html = client.get(reverse("evidence:student", args=[world.client.pk])).content.decode()
+    assert all(text in html for text in bo_rows)
+
+
+@pytest.mark.parametrize(
+    ("role", "sees", "never"),
+    [
+        ("ada", "Consultation: Databases", "Consultation: Archives"),
+        ("bo", "Consultation: Archives", "Consultation: Databases"),
+    ],
+)
+def test_address_timeline_shows_each_librarian_only_their_own(client, world, role, sees, never):
+    sign_in(client, world, role)
+    response = client.get(reverse(ADDRESS), {"email": world.client.user.email})
+    titles = [e.title for e in response.context["entries"]]
+    assert sees in titles and never not in titles
+    mine = world.ada if role == "ada" else world.bo
+    assert all(mine.title in e.detail for e in response.context["entries"] if e.kind != "feedback")

@@ -5,6 +5,10 @@ History; plus a withdrawn BA Classics). Ada serves BSc Chemistry directly (capac
 students now, one who left in September); Bo serves the History department (capacity 2, two
 students: full). Nobody serves Biochemistry. ``NOW`` is 1 October 2026, 10:00 UTC; September 2026
 is the period most tests count.
+
+Consultations, feedback and outreach (``build_engagement``) are seeded around Ada's second
+student, ``w.client``, with rows on both sides of the September boundaries; the sums are in
+``tests/evidence/test_engagement.py``.
 """
 
 import datetime
@@ -12,8 +16,10 @@ from types import SimpleNamespace
 
 from django.contrib.auth.models import Group
 
+from consultations.models import Booking, Feedback
 from editorial.roles import COORDINATOR, LIAISON, setup_roles
 from inbox.models import Message
+from outreach.models import Campaign, Send, Subscription
 from students.models import Assignment
 from tests.factories import (
     DepartmentFactory,
@@ -127,4 +133,119 @@ def build_world(site_tree):
     w.stale_chem = guide("Old chemistry guide", w.ada, datetime.date(2024, 1, 1), [w.chem])
     w.stale_hist = guide("History sources", w.bo, datetime.date(2025, 1, 1), [w.hist])
     w.untagged = guide("Citing sources", w.ada, datetime.date(2026, 6, 1), [])
+    build_engagement(w)
     return w
+
+
+def booking(liaison, start, student=None, type_="", outcome="", cancelled=False, topic="Sources"):
+    return Booking.objects.create(
+        liaison=liaison,
+        start=start,
+        end=start + datetime.timedelta(minutes=30),
+        block_start=start,
+        block_end=start + datetime.timedelta(minutes=30),
+        topic=topic,
+        client_name=student.name if student else "A visitor",
+        client_email=student.user.email if student else "visitor@elsewhere.example.org",
+        client_user=student.user if student else None,
+        consultation_type=type_,
+        outcome=outcome,
+        status=Booking.Status.CANCELLED if cancelled else Booking.Status.CONFIRMED,
+        created_at=start - datetime.timedelta(days=7),
+    )
+
+
+def feedback(booking_, rating, received, comment=""):
+    return Feedback.objects.create(
+        booking=booking_, rating=rating, comment=comment, created_at=received
+    )
+
+
+def campaign(title, subject, liaison=None, kind=Campaign.Kind.CAMPAIGN):
+    return Campaign.objects.create(
+        title=title,
+        subject=subject,
+        body="<p>Hello</p>",
+        liaison=liaison,
+        kind=kind,
+        status=Campaign.Status.SENT,
+    )
+
+
+def send(campaign_, student, liaison, when, status=Send.Status.SENT):
+    return Send.objects.create(
+        campaign=campaign_,
+        student=student,
+        liaison=liaison,
+        status=status,
+        claimed_at=when,
+        sent_at=when if status == Send.Status.SENT else None,
+    )
+
+
+def unsubscribe(student, when):
+    return Subscription.objects.create(student=student, unsubscribed_at=when)
+
+
+def build_engagement(w):
+    """Consultations, feedback and outreach for September 2026, and just outside it."""
+    # addresses no MessageFactory sender shares, so address timelines hold only what is seeded
+    for i, student in enumerate([*w.ada_students, w.former, *w.bo_students]):
+        student.user.email = f"client{i}@uni.example.edu"
+        student.user.save(update_fields=["email"])
+    w.client = w.ada_students[1]
+    other, former = w.ada_students[2], w.former
+    T = Booking.Type
+    Out = Booking.Outcome
+    w.bookings = {
+        # Ada, September: 5 booked; 2 attended, 1 no-show, 1 cancelled, 1 not recorded
+        "attended": booking(w.ada, at(9, 3), w.client, T.RESEARCH, Out.ATTENDED, topic="Databases"),
+        "no-show": booking(w.ada, at(9, 10), other, T.RESEARCH, Out.NO_SHOW),
+        "taught": booking(w.ada, at(9, 15), None, T.INSTRUCTION, Out.ATTENDED),
+        "cancelled": booking(w.ada, at(9, 20), other, T.DATA, cancelled=True),
+        "last-day": booking(w.ada, at(9, 30, 23, 30), other, T.RESEARCH),  # no outcome yet
+        # just outside September
+        "first-day": booking(
+            w.ada, at(10, 1, 0), w.client, T.RESEARCH, Out.ATTENDED, topic="Zotero"
+        ),
+        "august": booking(w.ada, at(8, 31, 23, 30), None, T.RESEARCH, Out.ATTENDED),
+        # Bo, September: 1 attended (systematic review), 1 cancelled late (no type)
+        "bo": booking(w.bo, at(9, 22, 14), w.bo_students[0], T.SYSTEMATIC_REVIEW, Out.ATTENDED),
+        "bo-late": booking(w.bo, at(9, 25), w.bo_students[1], "", Out.CANCELLED_LATE),
+        # Bo met Ada's student in August, before she was Ada's: never on Ada's timeline
+        "bo-client": booking(w.bo, at(8, 20), w.client, T.RESEARCH, Out.ATTENDED, topic="Archives"),
+    }
+    B = w.bookings
+    w.feedback = {
+        # received in September: Ada 5, 3, 4 (mean 4.0, one comment); Bo 2 (with a comment)
+        "ada-5": feedback(B["attended"], 5, at(9, 4), "Exactly what I needed"),
+        "ada-3": feedback(B["taught"], 3, at(9, 16)),
+        "ada-4": feedback(B["august"], 4, at(9, 1, 0)),  # met in August, answered 1 September
+        "bo-2": feedback(B["bo"], 2, at(9, 23), "Bo's room was too cold"),
+        # outside September
+        "ada-1": feedback(B["first-day"], 1, at(10, 1, 2), "Too short"),
+        "bo-5": feedback(B["bo-client"], 5, at(8, 21), "Bo helped a lot"),
+    }
+    welcome = campaign("Welcome week", "Meet your librarian")
+    clinic = campaign("Dissertation clinic", "Dissertation help", liaison=w.ada)
+    digest = campaign("October digest", "New guides", liaison=w.ada, kind=Campaign.Kind.DIGEST)
+    summer = campaign("Summer reading", "Reading for the summer")
+    w.campaigns = SimpleNamespace(welcome=welcome, clinic=clinic, digest=digest, summer=summer)
+    S = Send.Status
+    # Ada, September: 3 sent to 2 students in 2 campaigns, 1 skipped (outreach off)
+    send(welcome, w.client, w.ada, at(9, 2, 9))
+    send(welcome, other, w.ada, at(9, 2, 9))
+    send(clinic, w.client, w.ada, at(9, 30, 23, 59, 59))
+    send(clinic, other, w.ada, at(9, 30, 23), S.UNSUBSCRIBED)
+    # Bo, September: 1 sent, 1 failed
+    send(welcome, w.bo_students[0], w.bo, at(9, 21))
+    send(welcome, w.bo_students[1], w.bo, at(9, 21), S.FAILED)
+    # outside September: Ada's digest on 1 October; Bo's summer campaign to Ada's student-to-be
+    send(digest, w.client, w.ada, at(10, 1, 8))
+    send(summer, w.client, w.bo, at(8, 1))
+    # unsubscribes in September: Ada's student; her former student after leaving her (not
+    # hers); Bo's student on the last second. On 1 October: not September.
+    unsubscribe(other, at(9, 10))
+    unsubscribe(former, at(9, 20))
+    unsubscribe(w.bo_students[1], at(9, 30, 23, 59, 59))
+    w.client_subscription = unsubscribe(w.client, at(10, 1, 0))
