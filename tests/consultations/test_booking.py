@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from consultations import links, services
 from consultations.models import Booking, ClosedDay
+from tests.factories import LiaisonPageFactory, ServiceIndexPageFactory, ServicePageFactory
 from tests.factories.taxonomy import ProgrammeFactory
 
 from .conftest import booking_post
@@ -107,6 +108,19 @@ def test_my_librarian_and_the_profile_link_to_the_booking_page(client, availabil
     mine = client.get(reverse("students:my_librarian")).content.decode()
     assert f'href="{book_url(availability.liaison)}"' in mine
     assert "Book a consultation with Ada Byrne" in mine
+
+
+def test_a_service_page_links_to_booking_each_librarian_who_takes_bookings(
+    client, availability, site_tree
+):
+    other = LiaisonPageFactory(parent=site_tree["librarians"], title="Ben Okafor")
+    catalogue = ServiceIndexPageFactory(parent=site_tree["home"])
+    service = ServicePageFactory(
+        parent=catalogue, title="Research consultations", liaisons=[availability.liaison, other]
+    )
+    html = client.get(service.url).content.decode()
+    assert f'href="{book_url(availability.liaison)}"' in html
+    assert f'href="{book_url(other)}"' not in html  # Ben keeps no availability here
 
 
 def test_an_external_booking_link_still_wins(client, availability):
