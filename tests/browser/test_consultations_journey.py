@@ -9,6 +9,7 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
 
+from tests.browser.test_accessibility import blocking_violations
 from tests.browser.test_journeys import wait_for_mail
 from tests.browser.test_liaison_journey import admin_login
 
@@ -64,6 +65,7 @@ def test_student_books_reschedules_librarian_records_the_outcome_student_answers
     expect(site.get_by_role("heading", level=1)).to_have_text("Book a consultation with Ada Byrne")
     expect(site.get_by_label("Email")).to_have_value(student.user.email)
     screenshot(site, "consultation-booking")
+    assert not blocking_violations(site), "the booking page"
     site.locator("input[name=slot]").nth(2).check()
     site.get_by_label("Topic").fill("Finding spectra for my lab report")
     site.get_by_role("button", name="Book", exact=True).click()
@@ -82,6 +84,7 @@ def test_student_books_reschedules_librarian_records_the_outcome_student_answers
     assert moved["UID"] == first["UID"]
     assert moved["SEQUENCE"] == 1
     screenshot(site, "consultation-manage")
+    assert not blocking_violations(site), "the page that moves or cancels a booking"
 
     # the meeting has taken place
     start = booking.start - timedelta(days=30)
@@ -117,6 +120,7 @@ def test_student_books_reschedules_librarian_records_the_outcome_student_answers
     site.get_by_label("4 of 5").check()
     site.get_by_label("Anything to tell us?").fill("Now I know where to find spectra.")
     screenshot(site, "consultation-survey")
+    assert not blocking_violations(site), "the survey"
     site.get_by_role("button", name="Send", exact=True).click()
     expect(site.get_by_text("Thank you: your answer has been recorded.")).to_be_visible()
     feedback = Feedback.objects.get()
