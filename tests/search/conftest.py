@@ -30,6 +30,11 @@ def services_index(site_tree):
 @pytest.fixture
 def content(site_tree, services_index):
     """One page of each searchable type, plus an unpublished one of each."""
+    return build_content(site_tree, services_index)
+
+
+def build_content(site_tree, services_index):
+    """The pages of ``content``; tests/search/test_search.py builds them once for a class."""
     palaeo = SubjectFactory(name="Palaeontology")
     dept = DepartmentFactory(name="Earth Sciences")
     programme = ProgrammeFactory(code="BSC-GEOL", name="BSc Geology", department=dept)
