@@ -7,13 +7,11 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import (
     GuidePageFactory,
     LiaisonPageFactory,
-    ServiceIndexPageFactory,
-    build_site_tree,
     raw_stream,
 )
 from tests.shared_rows import built_once, per_test_copy
 
-from .conftest import build_content
+from .conftest import build_tree_and_content
 
 pytestmark = pytest.mark.django_db
 
@@ -39,12 +37,7 @@ HOSTILE = [
 
 @pytest.fixture(scope="class")
 def _content_rows(django_db_setup, django_db_blocker):
-    def build():
-        tree = build_site_tree()
-        services_index = ServiceIndexPageFactory(parent=tree["home"])
-        return {"site_tree": tree, "content": build_content(tree, services_index)}
-
-    yield from built_once(django_db_blocker, build)
+    yield from built_once(django_db_blocker, build_tree_and_content)
 
 
 class TestOnSharedContent:
