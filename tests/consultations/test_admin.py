@@ -13,14 +13,14 @@ from django.utils import timezone
 
 from consultations.models import Availability, Booking, ClosedDay
 from editorial.roles import COORDINATOR, LIAISON, setup_roles
-from tests.factories import LiaisonPageFactory, StudentFactory, UserFactory
+from tests.factories import LiaisonPageFactory, StudentFactory, UserFactory, build_site_tree
 from tests.factories.consultations import AvailabilityFactory, BookingFactory
+from tests.shared_rows import built_once, per_test_copy
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world(site_tree):
+def build_world(site_tree):
     setup_roles()
     owner = LiaisonPageFactory(parent=site_tree["librarians"], title="Ana Owner")
     other = LiaisonPageFactory(parent=site_tree["librarians"], title="Cy Other")
@@ -51,6 +51,18 @@ def world(site_tree):
         ),
         "closed": ClosedDay.objects.create(date=timezone.localdate() + timedelta(days=40)),
     }
+
+
+@pytest.fixture(scope="module")
+def _world_rows(django_db_setup, django_db_blocker):
+    yield from built_once(django_db_blocker, lambda: build_world(build_site_tree()))
+
+
+@pytest.fixture
+def world(db, _world_rows):
+    """Built once for the module and rolled back after it; each test runs in a savepoint inside,
+    with its own copy of the objects (see tests/shared_rows.py)."""
+    return per_test_copy(_world_rows)
 
 
 def _get(url):

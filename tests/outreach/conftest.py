@@ -7,7 +7,14 @@ from editorial.roles import setup_groups
 from outreach.models import Campaign
 from students.models import Assignment
 from taxonomy.models import Programme
-from tests.factories import LiaisonPageFactory, ProgrammeFactory, StudentFactory, UserFactory
+from tests.factories import (
+    LiaisonPageFactory,
+    ProgrammeFactory,
+    StudentFactory,
+    UserFactory,
+    build_site_tree,
+)
+from tests.shared_rows import built_once, per_test_copy
 
 
 @pytest.fixture(autouse=True)
@@ -23,8 +30,7 @@ def assign(student, liaison, **extra):
     )
 
 
-@pytest.fixture
-def world(site_tree):
+def build_world(site_tree):
     """Two librarians with two students each, on two programmes, and a coordinator."""
     chem = ProgrammeFactory(code="BSC-CHEM", name="BSc Chemistry")
     hist = ProgrammeFactory(code="MA-HIST", name="MA History", level=Programme.Level.GRADUATE)
@@ -65,6 +71,18 @@ def world(site_tree):
         "coordinator": coordinator,
         **students,
     }
+
+
+@pytest.fixture(scope="module")
+def _world_rows(django_db_setup, django_db_blocker):
+    yield from built_once(django_db_blocker, lambda: build_world(build_site_tree()))
+
+
+@pytest.fixture
+def world(db, _world_rows):
+    """The world of ``build_world``, built once per module and rolled back after it; each test runs
+    in a savepoint inside it, with its own copy of the objects (see ``tests/shared_rows.py``)."""
+    return per_test_copy(_world_rows)
 
 
 def make_campaign(**fields):

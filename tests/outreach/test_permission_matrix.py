@@ -7,14 +7,14 @@ from django.core import mail
 from django.urls import reverse
 
 from outreach.models import Adaptation, Campaign, Send, Term
+from tests.shared_rows import built_once, per_test_copy
 
 from .conftest import make_campaign
 
 ACTORS = ["coordinator", "ada", "ben", "student", "anonymous"]
 
 
-@pytest.fixture
-def things(world):
+def build_things(world):
     ada_campaign = make_campaign(title="Ada only", liaison=world["ada"])
     wide = make_campaign(title="Programme-wide")
     adaptation = Adaptation.objects.create(
@@ -24,6 +24,17 @@ def things(world):
     Send.objects.create(campaign=wide, student=world["sam"], liaison=world["ada"], status="failed")
     term = Term.objects.create(name="Autumn", kind="autumn", start="2099-09-28", end="2099-12-18")
     return {"ada_campaign": ada_campaign, "wide": wide, "adaptation": adaptation, "term": term}
+
+
+@pytest.fixture(scope="module")
+def _things_rows(_world_rows, django_db_blocker):
+    yield from built_once(django_db_blocker, lambda: build_things(_world_rows))
+
+
+@pytest.fixture
+def things(world, _things_rows):
+    """Campaigns, an adaptation, sends and a term, built once for the module (like the world)."""
+    return per_test_copy(_things_rows)
 
 
 def sign_in(client, world, actor):

@@ -26,7 +26,9 @@ from tests.factories import (
     LiaisonPageFactory,
     SubjectFactory,
     UserFactory,
+    build_site_tree,
 )
+from tests.shared_rows import built_once, per_test_copy
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +43,7 @@ def page_cache(settings):
     cache.clear()
 
 
-@pytest.fixture
-def content(site_tree):
+def build_content(site_tree):
     subject = SubjectFactory(name="Organic Chemistry")
     liaison = LiaisonPageFactory(
         parent=site_tree["librarians"], title="Ada Byrne", subjects=[subject]
@@ -50,6 +51,32 @@ def content(site_tree):
     guide = GuidePageFactory(parent=site_tree["guides"], liaison=liaison, title="Chemistry guide")
     post = BlogPostPageFactory(parent=site_tree["news"], author=liaison, title="New databases")
     return {**site_tree, "liaison": liaison, "guide": guide, "post": post, "subject": subject}
+
+
+@pytest.fixture(scope="module")
+def _content_rows(django_db_setup, django_db_blocker):
+    def build():
+        tree = build_site_tree()
+        return {"site_tree": tree, "content": build_content(tree)}
+
+    yield from built_once(django_db_blocker, build)
+
+
+@pytest.fixture
+def _shared(db, _content_rows):
+    """The tree and the pages, built once for the module (tests/shared_rows.py); each test runs in
+    a savepoint inside it, with its own copy of the objects."""
+    return per_test_copy(_content_rows)
+
+
+@pytest.fixture
+def site_tree(_shared):
+    return _shared["site_tree"]
+
+
+@pytest.fixture
+def content(_shared):
+    return _shared["content"]
 
 
 def cache_control(response):

@@ -10,8 +10,10 @@ from tests.factories import (
     ServiceIndexPageFactory,
     ServicePageFactory,
     SubjectFactory,
+    build_site_tree,
     raw_stream,
 )
+from tests.shared_rows import built_once, per_test_copy
 
 
 def reindex(*pages):
@@ -30,6 +32,34 @@ def services_index(site_tree):
 @pytest.fixture
 def content(site_tree, services_index):
     """One page of each searchable type, plus an unpublished one of each."""
+    return build_content(site_tree, services_index)
+
+
+def build_tree_and_content():
+    """A fresh page tree with a service catalogue and the pages of ``content`` on it."""
+    tree = build_site_tree()
+    return {
+        "site_tree": tree,
+        "content": build_content(tree, ServiceIndexPageFactory(parent=tree["home"])),
+    }
+
+
+@pytest.fixture(scope="module")
+def shared_content_rows(django_db_setup, django_db_blocker):
+    """The tree and ``content`` built once for a module and rolled back after it (see
+    tests/shared_rows.py). A module whose tests all read ``content`` opts in by overriding
+    ``site_tree`` and ``content`` with the two parts of ``shared_content``."""
+    yield from built_once(django_db_blocker, build_tree_and_content)
+
+
+@pytest.fixture
+def shared_content(db, shared_content_rows):
+    """This test's own copy of ``shared_content_rows``; the test runs in a savepoint inside it."""
+    return per_test_copy(shared_content_rows)
+
+
+def build_content(site_tree, services_index):
+    """The pages of ``content``."""
     palaeo = SubjectFactory(name="Palaeontology")
     dept = DepartmentFactory(name="Earth Sciences")
     programme = ProgrammeFactory(code="BSC-GEOL", name="BSc Geology", department=dept)

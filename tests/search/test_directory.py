@@ -4,13 +4,19 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import DepartmentFactory, LiaisonPageFactory, ProgrammeFactory, SubjectFactory
+from tests.factories import (
+    DepartmentFactory,
+    LiaisonPageFactory,
+    ProgrammeFactory,
+    SubjectFactory,
+    build_site_tree,
+)
+from tests.shared_rows import built_once, per_test_copy
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def directory(site_tree):
+def build_directory(site_tree):
     chem, bio = SubjectFactory(name="Chemistry"), SubjectFactory(name="Biology")
     sci = DepartmentFactory(name="Natural Sciences")
     med = DepartmentFactory(name="Medicine")
@@ -33,6 +39,31 @@ def directory(site_tree):
     gone.is_active = False
     gone.save_revision().publish()
     return pages
+
+
+@pytest.fixture(scope="module")
+def _rows(django_db_setup, django_db_blocker):
+    def build():
+        tree = build_site_tree()
+        return {"site_tree": tree, "directory": build_directory(tree)}
+
+    yield from built_once(django_db_blocker, build)
+
+
+@pytest.fixture
+def _shared(db, _rows):
+    """The page tree and the directory, built once for the module (see tests/shared_rows.py)."""
+    return per_test_copy(_rows)
+
+
+@pytest.fixture
+def site_tree(_shared):
+    return _shared["site_tree"]
+
+
+@pytest.fixture
+def directory(_shared):
+    return _shared["directory"]
 
 
 def names(response):

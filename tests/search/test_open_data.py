@@ -9,6 +9,18 @@ import vobject
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def site_tree(shared_content):
+    """Every test here reads ``content``: the tree and its pages are built once for the module
+    (tests/search/conftest.py ``shared_content_rows``), each test in a savepoint inside it."""
+    return shared_content["site_tree"]
+
+
+@pytest.fixture
+def content(shared_content):
+    return shared_content["content"]
+
+
 # --- unpublished pages never leak ----------------------------------------------------------------
 
 

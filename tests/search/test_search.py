@@ -4,107 +4,20 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import GuidePageFactory, LiaisonPageFactory, raw_stream
+from tests.factories import (
+    GuidePageFactory,
+    LiaisonPageFactory,
+    raw_stream,
+)
+from tests.shared_rows import built_once, per_test_copy
+
+from .conftest import build_tree_and_content
 
 pytestmark = pytest.mark.django_db
 
 
 def result_titles(response):
     return [r.title for r in response.context["outcome"].page]
-
-
-def test_search_finds_guide_by_word_only_in_streamfield_body(client, content):
-    response = client.get("/search/?q=stratigraphy")
-    assert response.status_code == 200
-    assert result_titles(response) == ["Rocks and minerals"]
-
-
-def test_search_finds_liaison_by_subject_name(client, content):
-    response = client.get("/search/?q=Palaeontology")
-    assert "Ada Byrne" in result_titles(response)
-
-
-@pytest.mark.parametrize(
-    "query,title",
-    [("trilobite", "New fossil database"), ("shapefiles", "GIS and mapping")],
-)
-def test_search_finds_posts_and_services(client, content, query, title):
-    assert result_titles(client.get(f"/search/?q={query}")) == [title]
-
-
-def test_search_never_shows_unpublished_pages(client, content):
-    response = client.get("/search/?q=zebediah")
-    assert result_titles(response) == []
-    assert "Secret" not in response.content.decode()
-
-
-def test_search_never_shows_private_pages(client, site_tree, content):
-    from wagtail.models import PageViewRestriction
-
-    PageViewRestriction.objects.create(
-        page=content["guide"], restriction_type=PageViewRestriction.LOGIN
-    )
-    for url in ["/search/?q=stratigraphy", "/search/?q=stratigraphy&type=guide"]:
-        assert result_titles(client.get(url)) == []
-    assert result_titles(client.get("/search/?q=trilobite")) == ["New fossil database"]
-
-
-def test_search_hides_inactive_librarians(client, site_tree, content):
-    gone = LiaisonPageFactory(parent=site_tree["librarians"], title="Quentin Marsh")
-    gone.is_active = False
-    gone.save_revision().publish()
-    for url in ["/search/?q=quentin", "/search/?q=quentin&type=librarian"]:
-        assert result_titles(client.get(url)) == []
-
-
-def test_search_counts_per_type_and_filters_by_type(client, content):
-    # No page has both words, so pages with either count: the post and the service.
-    response = client.get("/search/?q=trilobite+georeferencing")
-    counts = {t.key: n for t, n in response.context["outcome"].counts}
-    assert counts == {"librarian": 0, "guide": 0, "service": 1, "post": 1}
-    assert sorted(result_titles(response)) == ["GIS and mapping", "New fossil database"]
-    html = response.content.decode()
-    assert 'Services <span class="count">(1)</span>' in html
-    assert "No page contains all of your words" in html
-
-    services_only = client.get("/search/?q=trilobite+georeferencing&type=service")
-    assert result_titles(services_only) == ["GIS and mapping"]
-
-
-def test_search_prefers_pages_with_all_the_words(client, content):
-    response = client.get("/search/?q=borehole+stratigraphy+archive")
-    assert result_titles(response) == ["Rocks and minerals"]
-    assert "No page contains all" not in response.content.decode()
-
-
-def test_search_highlights_terms_in_summary(client, content):
-    html = client.get("/search/?q=georeferencing").content.decode()
-    assert "Help with shapefiles, <mark>georeferencing</mark> and map layouts." in html
-
-
-def test_search_empty_result_suggests_close_names(client, content):
-    from tests.factories import SubjectFactory
-
-    SubjectFactory(name="Volcanology")  # a name the portal knows, on no page yet
-    html = client.get("/search/?q=volcanolgy").content.decode()
-    assert "Did you mean" in html
-    assert 'href="?q=Volcanology"' in html
-    assert "browse the librarians" in html
-
-
-def test_search_misspelt_word_is_searched_as_the_word_the_portal_uses(client, content):
-    response = client.get("/search/?q=palaeontolgy")
-    assert result_titles(response) == ["Ada Byrne"]
-    html = response.content.decode()
-    assert "Nothing matched “palaeontolgy”" in html
-    assert "results for “<strong>palaeontology</strong>”" in html
-
-
-def test_search_without_query_shows_the_form(client, content):
-    response = client.get("/search/")
-    assert response.status_code == 200
-    assert response.context["outcome"].page is None
-    assert 'id="search-q"' in response.content.decode()
 
 
 HOSTILE = [
@@ -122,23 +35,180 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize("query", HOSTILE)
-def test_search_hostile_queries_give_a_normal_page(client, content, query):
-    response = client.get("/search/", {"q": query, "type": "nonsense", "page": "-1"})
-    assert response.status_code == 200
-    assert "<h1>Search</h1>" in response.content.decode()
+@pytest.fixture(scope="class")
+def _content_rows(django_db_setup, django_db_blocker):
+    yield from built_once(django_db_blocker, build_tree_and_content)
 
 
-@pytest.mark.parametrize("query", HOSTILE)
-def test_search_suggestions_hostile_queries_give_json(client, content, query):
-    response = client.get("/search/suggest/", {"q": query})
-    assert response.status_code == 200
-    assert isinstance(response.json()["suggestions"], list)
+class TestOnSharedContent:
+    """The tests that search ``content`` (tests/search/conftest.py): its pages are built and indexed
+    once for the class and rolled back after it; each test runs in a savepoint inside, with its own
+    copy of the objects (see tests/shared_rows.py). The other tests of this module build their own
+    pages on an empty tree: what they count and rank depends on every page in the index."""
 
+    @pytest.fixture
+    def _shared(self, db, _content_rows):
+        return per_test_copy(_content_rows)
 
-def test_search_with_nul_character_is_refused_cleanly(client, content):
-    # The hardening middleware answers NUL characters in a query string with 400, never a 500.
-    assert client.get("/search/", {"q": "chem\x00istry"}).status_code == 400
+    @pytest.fixture
+    def site_tree(self, _shared):
+        return _shared["site_tree"]
+
+    @pytest.fixture
+    def content(self, _shared):
+        return _shared["content"]
+
+    def test_search_finds_guide_by_word_only_in_streamfield_body(self, client, content):
+        response = client.get("/search/?q=stratigraphy")
+        assert response.status_code == 200
+        assert result_titles(response) == ["Rocks and minerals"]
+
+    def test_search_finds_liaison_by_subject_name(self, client, content):
+        response = client.get("/search/?q=Palaeontology")
+        assert "Ada Byrne" in result_titles(response)
+
+    @pytest.mark.parametrize(
+        "query,title",
+        [("trilobite", "New fossil database"), ("shapefiles", "GIS and mapping")],
+    )
+    def test_search_finds_posts_and_services(self, client, content, query, title):
+        assert result_titles(client.get(f"/search/?q={query}")) == [title]
+
+    def test_search_never_shows_unpublished_pages(self, client, content):
+        response = client.get("/search/?q=zebediah")
+        assert result_titles(response) == []
+        assert "Secret" not in response.content.decode()
+
+    def test_search_never_shows_private_pages(self, client, site_tree, content):
+        from wagtail.models import PageViewRestriction
+
+        PageViewRestriction.objects.create(
+            page=content["guide"], restriction_type=PageViewRestriction.LOGIN
+        )
+        for url in ["/search/?q=stratigraphy", "/search/?q=stratigraphy&type=guide"]:
+            assert result_titles(client.get(url)) == []
+        assert result_titles(client.get("/search/?q=trilobite")) == ["New fossil database"]
+
+    def test_search_hides_inactive_librarians(self, client, site_tree, content):
+        gone = LiaisonPageFactory(parent=site_tree["librarians"], title="Quentin Marsh")
+        gone.is_active = False
+        gone.save_revision().publish()
+        for url in ["/search/?q=quentin", "/search/?q=quentin&type=librarian"]:
+            assert result_titles(client.get(url)) == []
+
+    def test_search_counts_per_type_and_filters_by_type(self, client, content):
+        # No page has both words, so pages with either count: the post and the service.
+        response = client.get("/search/?q=trilobite+georeferencing")
+        counts = {t.key: n for t, n in response.context["outcome"].counts}
+        assert counts == {"librarian": 0, "guide": 0, "service": 1, "post": 1}
+        assert sorted(result_titles(response)) == ["GIS and mapping", "New fossil database"]
+        html = response.content.decode()
+        assert 'Services <span class="count">(1)</span>' in html
+        assert "No page contains all of your words" in html
+
+        services_only = client.get("/search/?q=trilobite+georeferencing&type=service")
+        assert result_titles(services_only) == ["GIS and mapping"]
+
+    def test_search_prefers_pages_with_all_the_words(self, client, content):
+        response = client.get("/search/?q=borehole+stratigraphy+archive")
+        assert result_titles(response) == ["Rocks and minerals"]
+        assert "No page contains all" not in response.content.decode()
+
+    def test_search_highlights_terms_in_summary(self, client, content):
+        html = client.get("/search/?q=georeferencing").content.decode()
+        assert "Help with shapefiles, <mark>georeferencing</mark> and map layouts." in html
+
+    def test_search_empty_result_suggests_close_names(self, client, content):
+        from tests.factories import SubjectFactory
+
+        SubjectFactory(name="Volcanology")  # a name the portal knows, on no page yet
+        html = client.get("/search/?q=volcanolgy").content.decode()
+        assert "Did you mean" in html
+        assert 'href="?q=Volcanology"' in html
+        assert "browse the librarians" in html
+
+    def test_search_misspelt_word_is_searched_as_the_word_the_portal_uses(self, client, content):
+        response = client.get("/search/?q=palaeontolgy")
+        assert result_titles(response) == ["Ada Byrne"]
+        html = response.content.decode()
+        assert "Nothing matched “palaeontolgy”" in html
+        assert "results for “<strong>palaeontology</strong>”" in html
+
+    def test_search_without_query_shows_the_form(self, client, content):
+        response = client.get("/search/")
+        assert response.status_code == 200
+        assert response.context["outcome"].page is None
+        assert 'id="search-q"' in response.content.decode()
+
+    @pytest.mark.parametrize("query", HOSTILE)
+    def test_search_hostile_queries_give_a_normal_page(self, client, content, query):
+        response = client.get("/search/", {"q": query, "type": "nonsense", "page": "-1"})
+        assert response.status_code == 200
+        assert "<h1>Search</h1>" in response.content.decode()
+
+    @pytest.mark.parametrize("query", HOSTILE)
+    def test_search_suggestions_hostile_queries_give_json(self, client, content, query):
+        response = client.get("/search/suggest/", {"q": query})
+        assert response.status_code == 200
+        assert isinstance(response.json()["suggestions"], list)
+
+    def test_search_with_nul_character_is_refused_cleanly(self, client, content):
+        # The hardening middleware answers NUL characters in a query string with 400, never a 500.
+        assert client.get("/search/", {"q": "chem\x00istry"}).status_code == 400
+
+    def test_search_best_bets_show_pinned_live_pages_and_links_above_the_results(
+        self, client, content
+    ):
+        from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+        assert client.get("/search/?q=fossils").context["outcome"].best_bets == []  # cached: none
+        query = Query.get("Fossils")
+        SearchPromotion.objects.create(
+            query=query, page=content["guide"], description="Start here."
+        )
+        SearchPromotion.objects.create(query=query, page=content["drafts"]["guide"])  # unpublished
+        SearchPromotion.objects.create(
+            query=query,
+            external_link_url="https://fossils.example.org/",
+            external_link_text="Atlas",
+        )
+        response = client.get("/search/?q=fossils")
+        bets = response.context["outcome"].best_bets
+        assert [(b.title, b.url) for b in bets] == [
+            ("Rocks and minerals", content["guide"].url),
+            ("Atlas", "https://fossils.example.org/"),
+        ]
+        html = response.content.decode()
+        assert (
+            html.index("Best bets") < html.index("Start here.") < html.index("New fossil database")
+        )
+        assert "Secret" not in html
+
+    def test_search_suggestions_complete_the_last_word_as_json(self, client, content):
+        response = client.get("/search/suggest/?q=rocks+and+min")
+        assert response.status_code == 200
+        assert response.json() == {
+            "query": "rocks and min",
+            "suggestions": [
+                {"title": "Rocks and minerals", "url": content["guide"].url, "type": "Guide"}
+            ],
+        }
+        assert client.get("/search/suggest/?q=zebed").json()["suggestions"] == []  # drafts never
+        assert client.get("/search/suggest/").json() == {"query": "", "suggestions": []}
+
+    def test_search_without_javascript_lists_pages_starting_with_an_unfinished_word(
+        self, client, content
+    ):
+        html = client.get("/search/?q=datab").content.decode()
+        assert "Nothing matched “datab”" in html
+        assert "Pages starting with “datab”" in html
+        assert f'<a href="{content["post"].url}">New fossil database</a>' in html
+
+    def test_search_boxes_offer_suggestions_from_a_static_script(self, client, content):
+        html = client.get("/search/").content.decode()
+        assert html.count('data-suggest="/search/suggest/"') == 2  # the header's box and the page's
+        assert '<script src="/static/js/search-suggest.js" defer></script>' in html
+        assert "<script>" not in html  # nothing inline: the CSP allows scripts from files only
 
 
 def test_search_pagination_tolerates_bad_page_numbers(client, site_tree):
@@ -332,51 +402,3 @@ def test_search_a_subject_query_puts_that_subjects_librarians_first(client, site
     volcanology.save()
     reindex(guide, keeper, lava)
     assert result_titles(client.get("/search/?q=lava")) == ["Rhea Stone", "Lava", "Volcanology"]
-
-
-def test_search_best_bets_show_pinned_live_pages_and_links_above_the_results(client, content):
-    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-
-    assert client.get("/search/?q=fossils").context["outcome"].best_bets == []  # cached: none
-    query = Query.get("Fossils")
-    SearchPromotion.objects.create(query=query, page=content["guide"], description="Start here.")
-    SearchPromotion.objects.create(query=query, page=content["drafts"]["guide"])  # unpublished
-    SearchPromotion.objects.create(
-        query=query, external_link_url="https://fossils.example.org/", external_link_text="Atlas"
-    )
-    response = client.get("/search/?q=fossils")
-    bets = response.context["outcome"].best_bets
-    assert [(b.title, b.url) for b in bets] == [
-        ("Rocks and minerals", content["guide"].url),
-        ("Atlas", "https://fossils.example.org/"),
-    ]
-    html = response.content.decode()
-    assert html.index("Best bets") < html.index("Start here.") < html.index("New fossil database")
-    assert "Secret" not in html
-
-
-def test_search_suggestions_complete_the_last_word_as_json(client, content):
-    response = client.get("/search/suggest/?q=rocks+and+min")
-    assert response.status_code == 200
-    assert response.json() == {
-        "query": "rocks and min",
-        "suggestions": [
-            {"title": "Rocks and minerals", "url": content["guide"].url, "type": "Guide"}
-        ],
-    }
-    assert client.get("/search/suggest/?q=zebed").json()["suggestions"] == []  # drafts never
-    assert client.get("/search/suggest/").json() == {"query": "", "suggestions": []}
-
-
-def test_search_without_javascript_lists_pages_starting_with_an_unfinished_word(client, content):
-    html = client.get("/search/?q=datab").content.decode()
-    assert "Nothing matched “datab”" in html
-    assert "Pages starting with “datab”" in html
-    assert f'<a href="{content["post"].url}">New fossil database</a>' in html
-
-
-def test_search_boxes_offer_suggestions_from_a_static_script(client, content):
-    html = client.get("/search/").content.decode()
-    assert html.count('data-suggest="/search/suggest/"') == 2  # the header's box and the page's
-    assert '<script src="/static/js/search-suggest.js" defer></script>' in html
-    assert "<script>" not in html  # nothing inline: the CSP allows scripts from files only

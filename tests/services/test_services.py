@@ -3,9 +3,43 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from services.models import ServicePage
-from tests.factories import LiaisonPageFactory, ServicePageFactory, SubjectFactory
+from tests.factories import (
+    LiaisonPageFactory,
+    ServiceIndexPageFactory,
+    ServicePageFactory,
+    SubjectFactory,
+    build_site_tree,
+)
+from tests.shared_rows import built_once, per_test_copy
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def _tree_rows(django_db_setup, django_db_blocker):
+    def build():
+        tree = build_site_tree()
+        return {"site_tree": tree, "services_index": ServiceIndexPageFactory(parent=tree["home"])}
+
+    yield from built_once(django_db_blocker, build)
+
+
+@pytest.fixture
+def _shared(db, _tree_rows):
+    """The page tree with an empty service catalogue page, the same for every test here: built
+    once for the module (tests/shared_rows.py), each test in a savepoint inside it. What a test
+    puts in the catalogue is its own."""
+    return per_test_copy(_tree_rows)
+
+
+@pytest.fixture
+def site_tree(_shared):
+    return _shared["site_tree"]
+
+
+@pytest.fixture
+def services_index(_shared):
+    return _shared["services_index"]
 
 
 def test_audiences_default_list_exists(audiences):

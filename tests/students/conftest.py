@@ -7,11 +7,17 @@ from tests.factories import (
     LiaisonPageFactory,
     ProgrammeFactory,
     StudentFactory,
+    build_site_tree,
 )
+from tests.shared_rows import built_once, per_test_copy
 
 
 @pytest.fixture
 def science(db):
+    return build_science()
+
+
+def build_science():
     faculty = FacultyFactory(name="Faculty of Science")
     chemistry = DepartmentFactory(name="Chemistry", faculty=faculty)
     physics = DepartmentFactory(name="Physics", faculty=faculty)
@@ -29,6 +35,10 @@ def science(db):
 
 @pytest.fixture
 def librarians(site_tree, science):
+    return build_librarians(site_tree, science)
+
+
+def build_librarians(site_tree, science):
     parent = site_tree["librarians"]
     return {
         "ada": LiaisonPageFactory(
@@ -44,6 +54,26 @@ def librarians(site_tree, science):
             parent=parent, title="Marie Curie", capacity=10, programmes=[science["phys"]]
         ),
     }
+
+
+def build_tree_science_and_librarians():
+    tree = build_site_tree()
+    science = build_science()
+    return {"site_tree": tree, "science": science, "librarians": build_librarians(tree, science)}
+
+
+@pytest.fixture(scope="module")
+def shared_librarians_rows(django_db_setup, django_db_blocker):
+    """The tree, ``science`` and ``librarians`` built once for a module and rolled back after it
+    (see tests/shared_rows.py). A module opts in by overriding ``site_tree``, ``science`` and
+    ``librarians`` with the parts of ``shared_librarians``."""
+    yield from built_once(django_db_blocker, build_tree_science_and_librarians)
+
+
+@pytest.fixture
+def shared_librarians(db, shared_librarians_rows):
+    """This test's own copy of ``shared_librarians_rows``; the test runs in a savepoint inside it."""
+    return per_test_copy(shared_librarians_rows)
 
 
 @pytest.fixture

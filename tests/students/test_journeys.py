@@ -21,6 +21,23 @@ SIGNUP = {
 }
 
 
+@pytest.fixture
+def site_tree(shared_librarians):
+    """The tree, the programmes and the three librarians are built once for the module
+    (tests/students/conftest.py ``shared_librarians_rows``), each test in a savepoint inside it."""
+    return shared_librarians["site_tree"]
+
+
+@pytest.fixture
+def science(shared_librarians):
+    return shared_librarians["science"]
+
+
+@pytest.fixture
+def librarians(shared_librarians):
+    return shared_librarians["librarians"]
+
+
 def sign_up_and_verify(client, programme, django_capture_on_commit_callbacks, **extra):
     response = client.post("/accounts/signup/", {**SIGNUP, "programme": programme.pk, **extra})
     assert response.status_code == 302, response.content.decode()[:3000]
