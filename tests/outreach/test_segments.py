@@ -32,6 +32,8 @@ CANDIDATES = st.lists(
         matched_at=st.sampled_from([None, NOW, NOW - datetime.timedelta(days=40)]),
     ),
     max_size=60,
+    # one open assignment per student (a database constraint), so one candidate per student
+    unique_by=lambda candidate: candidate.student_id,
 )
 SEGMENTS = st.builds(
     Segment,
