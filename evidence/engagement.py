@@ -29,7 +29,7 @@ from consultations.models import Booking, Feedback
 from outreach.models import Send, Subscription
 from students.models import Assignment
 
-from .metrics import NO_GROUP, month_bounds
+from .metrics import NO_GROUP, first_before, month_bounds
 
 # --- Consultations --------------------------------------------------------------------------------
 
@@ -97,28 +97,26 @@ class ConsultationCounts:
 
 
 def consultation_counts(liaison, period, now=None):
-    """Bookings per month, type and outcome over the period. One query: grouped by type and
-    outcome, with a conditional count per month."""
+    """Bookings per month, type and outcome over the period. One query, grouped by type, outcome
+    and the month the meeting starts in (one ``CASE`` over the month ends)."""
     now = now or timezone.now()
     bounds = month_bounds(period)
     rows = (
         counted_bookings(liaison, period)
-        .annotate(bucket=outcome_bucket(now))
         .order_by()
-        .values("consultation_type", "bucket")
-        .annotate(
-            **{
-                f"m{month:%Y%m}": Count("id", filter=Q(start__gte=start, start__lt=end))
-                for month, start, end in bounds
-            }
+        .values(
+            "consultation_type",
+            bucket=outcome_bucket(now),
+            month=first_before("start", [end for _, _, end in bounds]),
         )
+        .annotate(n=Count("id"))
+        .values_list("month", "consultation_type", "bucket", "n")
     )
     result = ConsultationCounts([month for month, _, _ in bounds])
-    for row in rows:
-        for month in result.months:
-            n = row[f"m{month:%Y%m}"]
-            if n:
-                result.cells[(month, row["consultation_type"], row["bucket"])] = n
+    for i, type_, bucket, n in rows:
+        if i is not None and n:
+            key = (result.months[i], type_, bucket)
+            result.cells[key] = result.cells.get(key, 0) + n
     return result
 
 
