@@ -443,7 +443,14 @@ DASHBOARD_PANELS = [
 
 
 def build(scope, panels=None):
-    return [panel(scope) for panel in (panels or DASHBOARD_PANELS)]
+    return list(build_each(scope, panels))
+
+
+def build_each(scope, panels=None):
+    """The panels one at a time, each built when asked for: a download of one table stops at the
+    panel that holds it instead of counting every figure of the dashboard."""
+    for panel in panels or DASHBOARD_PANELS:
+        yield panel(scope)
 
 
 def find_table(built_panels, key):
