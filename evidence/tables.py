@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass, field
 
 from django.http import HttpResponse
+from django.utils.html import format_html, format_html_join
 from openpyxl import Workbook
 
 from portal.spreadsheets import csv_safe, xlsx_safe
@@ -47,6 +48,19 @@ class Table:
     def add(self, *values):
         self.rows.append([v if isinstance(v, Cell) else cell(v) for v in values])
 
+    def rows_html(self):
+        """The table's body rows as HTML: the first cell of each a row header, a counted figure a
+        link to its rows. Built with ``format_html`` (every value escaped) rather than a template
+        loop, which costs a template node per cell: a dashboard has a few thousand cells."""
+        return format_html_join(
+            "\n",
+            "<tr>{}</tr>",
+            (
+                (format_html_join("", "{}", ((_cell_html(c, i == 0),) for i, c in enumerate(row))),)
+                for row in self.rows
+            ),
+        )
+
     def plain_rows(self):
         for row in self.rows:
             yield [c.value for c in row]
@@ -79,6 +93,13 @@ class Table:
             "label_x": label_width - 8,
             "bars": bars,
         }
+
+
+def _cell_html(c, header):
+    content = format_html('<a href="{}">{}</a>', c.url, c) if c.url else c
+    if header:
+        return format_html('<th scope="row">{}</th>', content)
+    return format_html("<td>{}</td>", content)
 
 
 def export(table, export_format, filename):
