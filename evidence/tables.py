@@ -7,7 +7,8 @@ import io
 from dataclasses import dataclass, field
 
 from django.http import HttpResponse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from openpyxl import Workbook
 
 from portal.spreadsheets import csv_safe, xlsx_safe
@@ -50,16 +51,19 @@ class Table:
 
     def rows_html(self):
         """The table's body rows as HTML: the first cell of each a row header, a counted figure a
-        link to its rows. Built with ``format_html`` (every value escaped) rather than a template
-        loop, which costs a template node per cell: a dashboard has a few thousand cells."""
-        return format_html_join(
-            "\n",
-            "<tr>{}</tr>",
-            (
-                (format_html_join("", "{}", ((_cell_html(c, i == 0),) for i, c in enumerate(row))),)
-                for row in self.rows
-            ),
-        )
+        link to its rows. Built in Python (each value and link escaped, as ``{{ }}`` would) rather
+        than by a template loop, which costs several template nodes per cell: a dashboard has
+        over 2,000 cells."""
+        out = []
+        for row in self.rows:
+            cells = []
+            for i, c in enumerate(row):
+                text = escape(c)
+                if c.url:
+                    text = f'<a href="{conditional_escape(c.url)}">{text}</a>'
+                cells.append(f'<th scope="row">{text}</th>' if i == 0 else f"<td>{text}</td>")
+            out.append(f"<tr>{''.join(cells)}</tr>")
+        return mark_safe("\n".join(out))  # noqa: S308 - every value and link escaped above
 
     def plain_rows(self):
         for row in self.rows:
@@ -93,13 +97,6 @@ class Table:
             "label_x": label_width - 8,
             "bars": bars,
         }
-
-
-def _cell_html(c, header):
-    content = format_html('<a href="{}">{}</a>', c.url, c) if c.url else c
-    if header:
-        return format_html('<th scope="row">{}</th>', content)
-    return format_html("<td>{}</td>", content)
 
 
 def export(table, export_format, filename):
