@@ -21,6 +21,8 @@ What is counted, and when:
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import product
 
 from django.db.models import Avg, Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
@@ -79,13 +81,17 @@ class ConsultationCounts:
     cells: dict = field(default_factory=dict)  # (month, type, outcome) -> n
 
     def count(self, month=None, type_=None, outcome=None):
-        return sum(
-            n
-            for (m, t, o), n in self.cells.items()
-            if (month is None or m == month)
-            and (type_ is None or t == type_)
-            and (outcome is None or o == outcome)
-        )
+        return self._sums.get((month, type_, outcome), 0)
+
+    @cached_property
+    def _sums(self):
+        """Every count the tables ask for, summed once: each cell adds to its own key and to the
+        keys with any of month, type or outcome left open (None)."""
+        sums = {}
+        for (m, t, o), n in self.cells.items():
+            for key in product((m, None), (t, None), (o, None)):
+                sums[key] = sums.get(key, 0) + n
+        return sums
 
     @property
     def total(self):
