@@ -1,5 +1,5 @@
-"""Time the evidence pages at the issue's scale: 100,000 students, 50,000 messages (and 20,000
-consultations once that app exists: see ``top_up_consultations``).
+"""Time the evidence pages at the issue's scale: 100,000 students, 50,000 messages and 20,000
+consultations (with survey answers on some attended ones).
 
     .venv/bin/python bench/evidence.py             # build bench/evidence.sqlite3 once, then measure
     .venv/bin/python bench/evidence.py --rebuild   # start from an empty database
@@ -7,8 +7,9 @@ consultations once that app exists: see ``top_up_consultations``).
 
 The database is its own (``bench/evidence.sqlite3``, git-ignored): ``migrate``, ``seed_demo``,
 then bench/build.py's top-ups for programmes, librarians, guides and students (posts and services
-are left out: no evidence page reads them), then messages in bulk over the last 12 months. Each page
-is requested in-process (Django's test client, production settings, signed in as the demo
+are left out: no evidence page reads them), then messages and consultations in bulk over the last
+12 months. Another ``--scale`` gets a database of its own (``evidence-0.1.sqlite3``): top-ups
+only ever add, so a full database would hide a smaller scale. Each page is requested in-process (Django's test client, production settings, signed in as the demo
 coordinator or a librarian) once to warm up and then ``--repeat`` times; it prints the median and
 worst wall time, the median CPU time of this process (a fairer figure on a shared, loaded
 machine; the load average is printed before and after) and the SQL query count per page, and
@@ -128,13 +129,98 @@ def top_up_messages(target):
 
 
 def top_up_consultations(target):
-    """The hook for 20,000 consultations: once ``consultations`` exists, create them here in bulk
-    (spread over librarians, months, types and outcomes) and add its pages to ``PAGES``."""
-    from django.apps import apps
+    """Consultations over the last 12 months and the next few weeks, spread over librarians, types
+    and outcomes (a tenth cancelled; past ones attended, no-show, cancelled late or not recorded),
+    with a survey answer for about a third of the attended ones."""
+    from django.utils import timezone
 
-    if not apps.is_installed("consultations"):
+    from consultations.models import Booking, Feedback
+    from liaison_pages.models import LiaisonPage
+    from taxonomy.models import Programme
+
+    have = Booking.objects.count()
+    if have >= target:
         return 0
-    raise NotImplementedError("consultations exist: add their bulk top-up here")
+    rng = random.Random(20)
+    liaisons = list(LiaisonPage.objects.values_list("pk", flat=True))
+    programmes = list(Programme.objects.values_list("pk", flat=True)) + [None]
+    types = [value for value, _ in Booking.Type.choices] + [""]
+    # on the hour, from 8:00 to 17:00, from 365 days ago to 28 days ahead; a confirmed booking
+    # never shares its librarian's slot (consultations_one_booking_per_slot)
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    taken = set(
+        Booking.objects.filter(status=Booking.Status.CONFIRMED).values_list("liaison_id", "start")
+    )
+    batch, answers = [], []
+
+    def flush():
+        created = Booking.objects.bulk_create(batch)
+        Feedback.objects.bulk_create(
+            Feedback(
+                booking=created[i],
+                liaison_id=created[i].liaison_id,
+                rating=r,
+                comment=c,
+                created_at=created[i].end + datetime.timedelta(hours=h),
+            )
+            for i, r, c, h in answers
+        )
+        batch.clear()
+        answers.clear()
+
+    n = have
+    while n < target:
+        liaison = liaisons[n % len(liaisons)]
+        day = now.date() - datetime.timedelta(days=rng.randrange(-28, 365))
+        start = timezone.make_aware(
+            datetime.datetime.combine(day, datetime.time(rng.randrange(8, 18)))
+        )
+        cancelled = rng.random() < 0.1
+        if not cancelled and (liaison, start) in taken:
+            continue
+        outcome = ""
+        if not cancelled and start < now:
+            roll = rng.random()
+            outcome = (
+                Booking.Outcome.ATTENDED
+                if roll < 0.7
+                else Booking.Outcome.NO_SHOW
+                if roll < 0.8
+                else Booking.Outcome.CANCELLED_LATE
+                if roll < 0.85
+                else ""
+            )
+        if not cancelled:
+            taken.add((liaison, start))
+        end = start + datetime.timedelta(minutes=30)
+        if outcome == Booking.Outcome.ATTENDED and rng.random() < 0.3:
+            comment = "Very helpful, thank you." if rng.random() < 0.4 else ""
+            answers.append(
+                (len(batch), rng.choice((5, 5, 4, 4, 3, 2, 1)), comment, rng.randrange(1, 72))
+            )
+        batch.append(
+            Booking(
+                liaison_id=liaison,
+                start=start,
+                end=end,
+                block_start=start,
+                block_end=end,
+                topic="Literature search",
+                programme_id=programmes[n % len(programmes)],
+                client_name=f"Client {n}",
+                client_email=f"client{n % 20000}@students.example.edu",
+                status=Booking.Status.CANCELLED if cancelled else Booking.Status.CONFIRMED,
+                created_at=start - datetime.timedelta(days=rng.randrange(1, 21)),
+                cancelled_at=start - datetime.timedelta(days=1) if cancelled else None,
+                outcome=outcome,
+                consultation_type=types[n % len(types)],
+            )
+        )
+        n += 1
+        if len(batch) == 5000:
+            flush()
+    flush()
+    return target - have
 
 
 def pages():
@@ -231,16 +317,19 @@ def main():
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--db", default=str(DB))
+    parser.add_argument("--db", help=f"default: {DB.name}, or evidence-<scale>.sqlite3")
     args = parser.parse_args()
-    db = Path(args.db)
+    db = Path(args.db) if args.db else DB
+    if not args.db and args.scale != 1.0:
+        db = DB.with_name(f"evidence-{args.scale:g}.sqlite3")
     env = environment(db)
     if args.rebuild and db.exists():
         db.unlink()
     fresh = not db.exists()
     manage(env, "migrate", "--no-input", "-v", "0")
     if fresh:
-        manage(env, "seed_demo")
+        # the demo app is installed in development settings only (as bench/run.py seeds)
+        manage(env, "seed_demo", "--settings=portal.settings.dev")
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     import django

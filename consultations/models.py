@@ -302,6 +302,14 @@ class Booking(models.Model):
                 condition=Q(end__gt=models.F("start")), name="consultations_ends_after_start"
             ),
         ]
+        indexes = [
+            # Covers the evidence figures (consultations per month, type and outcome, for one
+            # librarian or all) for a period, so they read this index instead of every booking.
+            models.Index(
+                fields=["start", "liaison", "status", "outcome", "consultation_type"],
+                name="consultations_evidence_idx",
+            )
+        ]
 
     def __str__(self):
         return f"{self.topic} — {self.client_name} ({self.start:%Y-%m-%d %H:%M} UTC)"

@@ -6,7 +6,9 @@ accepting and under capacity), when it has no live guide, or when all its live g
 for review. Seven queries, whatever the number of programmes.
 """
 
+import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Count
 
@@ -47,6 +49,13 @@ class ServingLiaison:
     via: str  # "programme" or "department"
 
 
+class CoverageGuide(NamedTuple):
+    pk: int
+    title: str
+    last_reviewed: datetime.date
+    stale: bool
+
+
 @dataclass
 class CoverageRow:
     pk: int
@@ -56,7 +65,7 @@ class CoverageRow:
     faculty: str
     faculty_id: int
     liaisons: list = field(default_factory=list)
-    guides: list = field(default_factory=list)  # (pk, title, last_reviewed, stale)
+    guides: list = field(default_factory=list)  # [CoverageGuide]
     flags: list = field(default_factory=list)
 
     @property
@@ -127,7 +136,9 @@ def coverage(faculty_id=None, flag=None, sort="programme", today=None):
         programme_id__in=rows, guidepage__live=True
     ).values_list("programme_id", "guidepage_id", "guidepage__title", "guidepage__last_reviewed")
     for programme_id, guide_id, title, reviewed in guide_rows:
-        rows[programme_id].guides.append((guide_id, title, reviewed, reviewed < cutoff))
+        rows[programme_id].guides.append(
+            CoverageGuide(guide_id, title, reviewed, reviewed < cutoff)
+        )
 
     for row in rows.values():
         row.liaisons.sort(key=lambda s: s.name)

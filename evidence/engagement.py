@@ -21,6 +21,8 @@ What is counted, and when:
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import product
 
 from django.db.models import Avg, Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
@@ -29,7 +31,7 @@ from consultations.models import Booking, Feedback
 from outreach.models import Send, Subscription
 from students.models import Assignment
 
-from .metrics import NO_GROUP, month_bounds
+from .metrics import NO_GROUP, first_before, month_bounds
 
 # --- Consultations --------------------------------------------------------------------------------
 
@@ -79,13 +81,17 @@ class ConsultationCounts:
     cells: dict = field(default_factory=dict)  # (month, type, outcome) -> n
 
     def count(self, month=None, type_=None, outcome=None):
-        return sum(
-            n
-            for (m, t, o), n in self.cells.items()
-            if (month is None or m == month)
-            and (type_ is None or t == type_)
-            and (outcome is None or o == outcome)
-        )
+        return self._sums.get((month, type_, outcome), 0)
+
+    @cached_property
+    def _sums(self):
+        """Every count the tables ask for, summed once: each cell adds to its own key and to the
+        keys with any of month, type or outcome left open (None)."""
+        sums = {}
+        for (m, t, o), n in self.cells.items():
+            for key in product((m, None), (t, None), (o, None)):
+                sums[key] = sums.get(key, 0) + n
+        return sums
 
     @property
     def total(self):
@@ -97,28 +103,26 @@ class ConsultationCounts:
 
 
 def consultation_counts(liaison, period, now=None):
-    """Bookings per month, type and outcome over the period. One query: grouped by type and
-    outcome, with a conditional count per month."""
+    """Bookings per month, type and outcome over the period. One query, grouped by type, outcome
+    and the month the meeting starts in (one ``CASE`` over the month ends)."""
     now = now or timezone.now()
     bounds = month_bounds(period)
     rows = (
         counted_bookings(liaison, period)
-        .annotate(bucket=outcome_bucket(now))
         .order_by()
-        .values("consultation_type", "bucket")
-        .annotate(
-            **{
-                f"m{month:%Y%m}": Count("id", filter=Q(start__gte=start, start__lt=end))
-                for month, start, end in bounds
-            }
+        .values(
+            "consultation_type",
+            bucket=outcome_bucket(now),
+            month=first_before("start", [end for _, _, end in bounds]),
         )
+        .annotate(n=Count("id"))
+        .values_list("month", "consultation_type", "bucket", "n")
     )
     result = ConsultationCounts([month for month, _, _ in bounds])
-    for row in rows:
-        for month in result.months:
-            n = row[f"m{month:%Y%m}"]
-            if n:
-                result.cells[(month, row["consultation_type"], row["bucket"])] = n
+    for i, type_, bucket, n in rows:
+        if i is not None and n:
+            key = (result.months[i], type_, bucket)
+            result.cells[key] = result.cells.get(key, 0) + n
     return result
 
 

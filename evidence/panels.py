@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from . import engagement, metrics
 from .tables import Cell, Chart, Table, cell
@@ -37,13 +38,21 @@ class Scope:
     def today(self):
         return timezone.localdate(self.now)
 
-    def messages_url(self, **filters):
-        """The evidence list of the messages a figure counts."""
+    @cached_property
+    def _messages_query(self):
+        """The list's address and the period (and librarian) part of its query, worked out once
+        for the few hundred links of a dashboard."""
         query = dict(self.period.as_query())
         if self.liaison is not None:
             query["liaison"] = self.liaison.pk
-        query.update({k: v for k, v in filters.items() if v is not None})
-        return f"{reverse('evidence:messages')}?{urlencode(query)}"
+        return reverse("evidence:messages"), urlencode(query)
+
+    def messages_url(self, **filters):
+        """The evidence list of the messages a figure counts (``filters`` are the list's own:
+        month, state, programme, department)."""
+        path, base = self._messages_query
+        extra = urlencode({k: v for k, v in filters.items() if v is not None})
+        return f"{path}?{base}&{extra}" if extra else f"{path}?{base}"
 
 
 @dataclass
@@ -443,7 +452,14 @@ DASHBOARD_PANELS = [
 
 
 def build(scope, panels=None):
-    return [panel(scope) for panel in (panels or DASHBOARD_PANELS)]
+    return list(build_each(scope, panels))
+
+
+def build_each(scope, panels=None):
+    """The panels one at a time, each built when asked for: a download of one table stops at the
+    panel that holds it instead of counting every figure of the dashboard."""
+    for panel in panels or DASHBOARD_PANELS:
+        yield panel(scope)
 
 
 def find_table(built_panels, key):

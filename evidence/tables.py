@@ -7,6 +7,8 @@ import io
 from dataclasses import dataclass, field
 
 from django.http import HttpResponse
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from openpyxl import Workbook
 
 from portal.spreadsheets import csv_safe, xlsx_safe
@@ -46,6 +48,22 @@ class Table:
 
     def add(self, *values):
         self.rows.append([v if isinstance(v, Cell) else cell(v) for v in values])
+
+    def rows_html(self):
+        """The table's body rows as HTML: the first cell of each a row header, a counted figure a
+        link to its rows. Built in Python (each value and link escaped, as ``{{ }}`` would) rather
+        than by a template loop, which costs several template nodes per cell: a dashboard has
+        over 2,000 cells."""
+        out = []
+        for row in self.rows:
+            cells = []
+            for i, c in enumerate(row):
+                text = escape(c)
+                if c.url:
+                    text = f'<a href="{conditional_escape(c.url)}">{text}</a>'
+                cells.append(f'<th scope="row">{text}</th>' if i == 0 else f"<td>{text}</td>")
+            out.append(f"<tr>{''.join(cells)}</tr>")
+        return mark_safe("\n".join(out))  # noqa: S308 - every value and link escaped above
 
     def plain_rows(self):
         for row in self.rows:

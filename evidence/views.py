@@ -62,7 +62,8 @@ class EvidenceView(WagtailAdminTemplateMixin, TemplateView):
         ]
 
     def get_tables(self, context):
-        return [table for panel in context.get("panels", []) for table in panel.tables]
+        # lazily: a download stops at the panel holding its table
+        return (table for panel in context.get("panels", []) for table in panel.tables)
 
     def render(self, context, status=200):
         export_format = self.request.GET.get("export")
@@ -92,8 +93,10 @@ class DashboardView(EvidenceView):
         status = 400 if form.is_bound and not form.is_valid() else 200
         liaison = self.get_liaison()
         scope = panels.Scope(liaison, form.get_period())
+        # a download reads the panels only as far as its table (see EvidenceView.render)
+        build = panels.build_each if request.GET.get("export") else panels.build
         context = self.get_context_data(
-            form=form, scope=scope, liaison=liaison, panels=panels.build(scope)
+            form=form, scope=scope, liaison=liaison, panels=build(scope)
         )
         return self.render(context, status)
 
@@ -276,7 +279,7 @@ class CoverageView(EvidenceView):
                 r.faculty,
                 r.department,
                 "; ".join(f"{s.name} ({s.load}/{s.capacity})" for s in r.liaisons),
-                "; ".join(f"{g[1]} (reviewed {g[2]:%Y-%m-%d})" for g in r.guides),
+                "; ".join(f"{g.title} (reviewed {g.last_reviewed:%Y-%m-%d})" for g in r.guides),
                 "; ".join(coverage_model.FLAG_LABELS[f] for f in r.flags),
             )
         context = self.get_context_data(

@@ -9,6 +9,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from inbox.models import Message
+from tests.factories import ProgrammeFactory
+
+from .world import at, message
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +189,15 @@ def test_address_timeline_links_to_the_students_timeline(as_ada, world):
     other = world.bo_students[0]
     response = as_ada.get(reverse("evidence:address"), {"email": other.user.email})
     assert reverse("evidence:student", args=[other.pk]) not in response.content.decode()
+
+
+def test_dashboard_tables_escape_names_and_link_each_count(as_coordinator, world):
+    hostile = ProgrammeFactory(name='<img src=x onerror="alert(1)"> & Co', code="XSS1")
+    message(world.ada, at(9, 20), programme=hostile)
+    html = as_coordinator.get(reverse("evidence:programme"), SEPTEMBER).content.decode()
+    assert "<img src=x" not in html
+    escaped = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; Co"
+    # a row header in the programmes table, its count a link to the message it counts
+    assert f'<tr><th scope="row">{escaped}</th><td>XSS1</td>' in html
+    link = f"?period=custom&amp;from=2026-09-01&amp;to=2026-09-30&amp;programme={hostile.pk}"
+    assert f'<a href="{reverse("evidence:messages")}{link}">1</a></td></tr>' in html
