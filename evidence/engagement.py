@@ -252,10 +252,11 @@ class FeedbackSummary:
 
 
 def counted_feedback(liaison=None, period=None):
-    """Survey answers received within the period, about one librarian's consultations or all."""
+    """Survey answers received within the period (after a consultation or an answered message),
+    about one librarian or all: the same answers either way."""
     queryset = Feedback.objects.all()
     if liaison is not None:
-        queryset = queryset.filter(booking__liaison=liaison)
+        queryset = queryset.filter(liaison=liaison)
     if period is not None:
         queryset = queryset.filter(created_at__gte=period.start, created_at__lt=period.end)
     return queryset

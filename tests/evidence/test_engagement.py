@@ -181,6 +181,21 @@ def test_feedback_summary_across_librarians(world, september):
     assert summary.distribution == {5: 1, 4: 1, 3: 1, 2: 1, 1: 0}
 
 
+def test_feedback_on_an_answered_message_counts_for_its_librarian_and_overall(world, september):
+    """The survey after an answered message counts with the consultation ones, for the librarian
+    who answered as in the total: one librarian's figures never disagree with everyone's."""
+    from consultations.models import Feedback
+
+    from .world import message
+
+    answered = message(world.ada, at(9, 10), responded=at(9, 11))
+    Feedback.objects.create(message=answered, rating=2, created_at=at(9, 12))
+    mine = engagement.feedback_summary(world.ada, september)
+    everyone = engagement.feedback_summary(None, september)
+    assert (mine.answers, mine.distribution[2]) == (4, 1)
+    assert (everyone.answers, everyone.distribution[2]) == (5, 2)
+
+
 def test_feedback_per_month_across_the_boundary(world, autumn):
     assert engagement.feedback_summary(world.ada, autumn).months == [(SEP, 3, 4.0), (OCT, 1, 1.0)]
 
