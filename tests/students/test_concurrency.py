@@ -19,6 +19,11 @@ pytestmark = [
 THREADS = 24
 
 
+@pytest.fixture(autouse=True)
+def _leave_database_as_migrated(leave_database_as_migrated):
+    """Transactional tests empty every table at the end; see tests/conftest.py."""
+
+
 def _programme_with_librarians(site_tree, code, name, title, count, capacity):
     programme = ProgrammeFactory(code=code, name=name)
     liaisons = [
