@@ -43,8 +43,8 @@ def grow(world, n):
             assign(student, liaison, at(9, 2 + j))
             message(liaison, at(9, 3 + j), Message.Status.NEW, programme=programme)
             message(world.ada, at(9, 3 + j), Message.Status.ANSWERED, at(9, 4 + j), programme)
-            for who in (liaison, world.ada):
-                met = booking(who, at(9, 3 + j, 9 + i, 15), student, Booking.Type.DATA, "attended")
+            for who in (liaison, world.ada):  # afternoons: clear of the world's bookings
+                met = booking(who, at(9, 3 + j, 13 + i, 15), student, Booking.Type.DATA, "attended")
                 feedback(met, 1 + j, at(9, 4 + j), f"Comment {i}-{j}")
             send(news, student, liaison, at(9, 5 + j))
             send(world.campaigns.welcome, student, world.ada, at(9, 5 + j), Send.Status.FAILED)
