@@ -152,8 +152,8 @@ def test_public_pages_query_count_does_not_grow_with_content(counts):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue #16: with Wagtail's own routing, view-restriction check and settings look-up, "
-    "a page two levels deep spends 9 queries before its own content; the lead decides the budget",
+    reason="issue #16: with Wagtail's own routing and view-restriction check, "
+    "a page two levels deep spends 8 queries before its own content; the lead decides the budget",
 )
 def test_public_pages_stay_within_the_query_budget(counts):
     small, large, report = counts
