@@ -391,10 +391,10 @@ def feedback_panel(scope):
     summary = engagement.feedback_summary(scope.liaison, scope.period)
     panel = Panel(
         "feedback",
-        "Consultation feedback",
+        "Feedback",
         intro=(
-            "Answers to the one survey after an attended consultation, counted when they came "
-            "in. Ratings run from 1 (poor) to 5 (excellent)."
+            "Answers to the one survey after an attended consultation or an answered message, "
+            "counted when they came in. Ratings run from 1 (poor) to 5 (excellent)."
             + ("" if scope.liaison else " Comments are shown on each librarian's own figures.")
         ),
     )

@@ -239,7 +239,7 @@ def test_feedback_panel_with_no_answers(world):
 def test_my_evidence_shows_consultations_outreach_and_feedback(client, world):
     client.force_login(world.ada.user)
     html = client.get(reverse("evidence:mine"), SEPTEMBER).content.decode()
-    for heading in ("Consultations", "Outreach reach", "Consultation feedback"):
+    for heading in ("Consultations", "Outreach reach", "Feedback"):
         assert f">{heading}</h2>" in html
     assert "<dt>Consultations booked</dt><dd>5</dd>" in html
     assert "<dt>Emails sent</dt><dd>3</dd>" in html
