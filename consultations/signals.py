@@ -1,21 +1,21 @@
-"""Keep the cached "takes bookings" answer of the Book button (templatetags) true, and ask for
+"""Renew the page cache (and with it the Book button's "takes bookings" answer) when an
+availability changes, and ask for
 feedback when a librarian answers an inbox message (the inbox knows nothing of surveys: it sits
 below this app)."""
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from core.caching import invalidate
 from inbox.models import Message
 
 from . import services
 from .models import Availability
-from .templatetags.consultations import cache_key
 
 
 @receiver([post_save, post_delete], sender=Availability)
 def forget_bookable(sender, instance, **kwargs):
-    cache.delete(cache_key(instance.liaison_id))
+    invalidate()
 
 
 @receiver(post_save, sender=Message)

@@ -3,30 +3,24 @@ need not know about consultations: ``{% load consultations %}{% booking_button l
 
 An external booking link on the profile wins (the librarian books elsewhere); otherwise the
 button points at the portal's booking page when the librarian takes bookings here. Whether they
-do is kept in the cache (renewed whenever their availability is saved or deleted, see
-``consultations.signals``), so profile pages cost no query for it.
+do is kept under the page cache's generation (``core.caching.get_or_set``), which a saved or
+deleted availability renews (``consultations.signals``) with every cached page that shows the
+button, so profile pages cost no query for it.
 """
 
 from django import template
-from django.core.cache import cache
 from django.urls import reverse
+
+from core.caching import get_or_set
 
 from ..models import Availability
 
-CACHE_SECONDS = 24 * 3600
-
-
-def cache_key(liaison_id):
-    return f"consultations:bookable:{liaison_id}"
-
 
 def takes_bookings(liaison):
-    key = cache_key(liaison.pk)
-    found = cache.get(key)
-    if found is None:
-        found = Availability.objects.filter(liaison=liaison, is_active=True).exists()
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+    return get_or_set(
+        f"bookable.{liaison.pk}",
+        lambda: Availability.objects.filter(liaison=liaison, is_active=True).exists(),
+    )
 
 
 register = template.Library()

@@ -224,3 +224,17 @@ def test_the_book_button_follows_availability_being_switched_off(client, availab
     availability.is_active = False
     availability.save()
     assert book_url(liaison) not in client.get(liaison.url).content.decode()
+
+
+def test_a_cached_public_profile_drops_the_book_button_with_the_availability(
+    client, availability, settings
+):
+    """The page cache keeps anonymous profiles whole: switching availability off renews it."""
+    settings.PORTAL_PAGE_CACHE_SECONDS = 300
+    liaison = availability.liaison
+    liaison.save_revision().publish()
+    assert book_url(liaison) in client.get(liaison.url).content.decode()
+    assert book_url(liaison) in client.get(liaison.url).content.decode()  # from the cache
+    availability.is_active = False
+    availability.save()
+    assert book_url(liaison) not in client.get(liaison.url).content.decode()
