@@ -10,6 +10,10 @@
   memory otherwise. It stores only responses that carry a ``max-age``, which only the mixin sets,
   and keys them on the ``Cookie`` header (``Vary: Cookie``), so a visitor with any cookie never gets
   a page made for someone else.
+* A page's own content (its text, lists and cards; never a form or anything about the visitor)
+  is kept as a ``{% cache %}`` fragment under the same generation (``content_cache``), so a
+  signed-in visitor, whom the page cache never serves, costs the queries of Wagtail's routing and
+  of their own part of the page only.
 * Any change a public page may show (a page published, unpublished, moved or deleted; a subject,
   programme, department or faculty; a site, a site setting or a view restriction) starts a new
   generation of the key prefix, kept in the same shared cache: earlier pages are never read again
@@ -76,6 +80,11 @@ class PublicPageCacheMixin:
         """False for a page that shows a form with the visitor's CSRF token."""
         return True
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["content_cache"] = content_cache(request)
+        return context
+
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         seconds = cache_seconds()
@@ -85,6 +94,20 @@ class PublicPageCacheMixin:
         else:
             patch_cache_control(response, private=True)
         return response
+
+
+# How long a page's content fragment may be kept: any change it may show renews the generation, so
+# this only bounds the memory an unvisited page's fragment holds.
+CONTENT_SECONDS = 24 * 60 * 60
+
+
+def content_cache(request):
+    """For ``{% cache content_cache.seconds "name" page.pk content_cache.version %}`` around the
+    part of a page that is the same for every visitor. A preview shows a draft: it is never read
+    from nor kept in the cache (a key of its own, kept for no time)."""
+    if getattr(request, "is_preview", False):
+        return {"seconds": 0, "version": f"preview.{time.time_ns()}"}
+    return {"seconds": CONTENT_SECONDS, "version": generation()}
 
 
 def cache_public_pages(view):
@@ -113,6 +136,24 @@ def get_or_set(name, compute):
     """Django's ``cache.get_or_set`` under the current generation: for facts that public pages
     read on every request and that change only with what renews the generation."""
     return cache.get_or_set(f"pages.{generation()}.{name}", compute, timeout=None)
+
+
+def get_many_or_set(name, ids, compute):
+    """``get_or_set`` for several objects at once ({id: value}): one cache round trip for those
+    kept, and ``compute(missing ids)`` ({id: value}) for the rest, which are then kept. An id that
+    ``compute`` leaves out is looked up again next time."""
+    version = generation()
+    keys = {f"pages.{version}.{name}.{pk}": pk for pk in ids}
+    found = {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
+    missing = [pk for pk in ids if pk not in found]
+    if missing:
+        computed = compute(missing)
+        cache.set_many(
+            {f"pages.{version}.{name}.{pk}": value for pk, value in computed.items()},
+            timeout=CONTENT_SECONDS,
+        )
+        found.update(computed)
+    return found
 
 
 def restricted_paths():

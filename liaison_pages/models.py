@@ -9,11 +9,11 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -25,7 +25,13 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.caching import PublicPageCacheMixin, is_public, public_pages
+from core.caching import (
+    PublicPageCacheMixin,
+    get_many_or_set,
+    get_or_set,
+    is_public,
+    public_pages,
+)
 from core.images import card_images
 from core.models import IndexPage
 from core.pagination import paginate
@@ -57,14 +63,23 @@ def _lookup(model_or_queryset, field, value):
 LISTING_FIELDS = ("id", "title", "slug", "url_path", "depth", "path", "live", "locale")
 
 
+def librarian_cards(ids):
+    """{id: profile} for the live, public profiles among ``ids``, loaded as a librarian card shows
+    them (photo renditions and subjects), and kept under the page cache's generation: a card
+    costs no query once shown, until a page or the taxonomy changes."""
+
+    def load(missing):
+        profiles = card_images(public_pages(LiaisonPage.objects).filter(pk__in=missing))
+        return {page.pk: page for page in profiles.prefetch_related("subjects")}
+
+    return get_many_or_set("librarian-card", list(ids), load)
+
+
 def _card_of(liaison_id):
     """The live, public profile shown as a card on a guide or post, with its photo and subjects."""
     if not liaison_id:
         return None
-    profiles = (
-        public_pages(LiaisonPage.objects).select_related("photo").prefetch_related("subjects")
-    )
-    return profiles.filter(pk=liaison_id).first()
+    return librarian_cards([liaison_id]).get(liaison_id)
 
 
 def profile_of(user_id):
@@ -75,9 +90,22 @@ def profile_of(user_id):
 
 
 def offered_programme_codes():
-    """[(code, name)] of the offered programmes by name, for the finder's select."""
+    """[(code, name)] of the offered programmes by name, for the finder's select (kept until the
+    taxonomy changes)."""
     programmes = Programme.objects.filter(is_active=True).order_by("name", "pk")
-    return list(programmes.values_list("code", "name"))
+    return get_or_set("offered-programmes", lambda: list(programmes.values_list("code", "name")))
+
+
+def programme_by_code(code):
+    """The programme (with its department and faculty) whose code is ``code`` in any case, or
+    None; every programme is kept by code until the taxonomy changes."""
+    by_code = get_or_set(
+        "programmes-by-code",
+        lambda: {
+            p.code.casefold(): p for p in Programme.objects.select_related("department__faculty")
+        },
+    )
+    return by_code.get(code.casefold()) if code else None
 
 
 # --- Librarians ---------------------------------------------------------------------------------
@@ -127,7 +155,10 @@ class LiaisonIndexPage(PublicPageCacheMixin, RoutablePageMixin, IndexPage):
         context.update(
             filters,
             filtered=any(filters.values()),
-            liaisons=paginate(self.get_liaisons(**filters), request.GET.get("page"), per_page=48),
+            # read only when the page's content is not in the cache (core.caching.content_cache)
+            liaisons=SimpleLazyObject(
+                lambda: paginate(self.get_liaisons(**filters), request.GET.get("page"), per_page=48)
+            ),
             subjects=Subject.objects.filter(**served).distinct().order_by("name"),
             departments=Department.objects.filter(**served).distinct().order_by("name"),
             programmes=Programme.objects.filter(**served).distinct().order_by("name"),
@@ -141,8 +172,7 @@ class LiaisonIndexPage(PublicPageCacheMixin, RoutablePageMixin, IndexPage):
         students get is the matching rule's answer, which the template asks ``students`` for
         (``{% librarian_for_programme %}``)."""
         code = (request.GET.get("programme") or "").strip()[:20]
-        programmes = Programme.objects.select_related("department__faculty")
-        programme = programmes.filter(code__iexact=code).first() if code else None
+        programme = programme_by_code(code)
         status = 404 if code and programme is None else 200
         return TemplateResponse(
             request,
@@ -398,12 +428,12 @@ class LiaisonPage(OwnedPageMixin, PublicPageCacheMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        prefetch_related_objects([self], "subjects")  # the page and its JSON-LD both list them
+        # read only when the page's content is not in the cache (see core.caching.content_cache)
         context["guides"] = self.get_guides()
-        context["posts"] = self.get_posts()
+        context["posts"] = SimpleLazyObject(self.get_posts)
         context["office_hours"] = self.office_hours.all()
         if not self.is_active:  # they have left: a pointer to whoever answers now
-            context["answering"] = self.answering_librarian()
+            context["answering"] = SimpleLazyObject(self.answering_librarian)
         context["message_sent"] = request.GET.get("sent") == "1"
         return context
 
@@ -439,8 +469,11 @@ class GuideIndexPage(PublicPageCacheMixin, IndexPage):
             .distinct()
             .order_by("name")
         )
-        context["guides"] = paginate(
-            self.get_guides(subject, programme), request.GET.get("page"), per_page=24
+        # read only when the page's content is not in the cache (core.caching.content_cache)
+        context["guides"] = SimpleLazyObject(
+            lambda: paginate(
+                self.get_guides(subject, programme), request.GET.get("page"), per_page=24
+            )
         )
         return context
 
@@ -546,8 +579,8 @@ class GuidePage(OwnedPageMixin, PublicPageCacheMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         sections = self.get_sections()
         context["sections"] = sections if len(sections) >= 3 else []
-        prefetch_related_objects([self], "subjects")  # the page and its JSON-LD both list them
-        context["owner"] = self.get_owner()
+        # read only when the page's content is not in the cache (see core.caching.content_cache)
+        context["owner"] = SimpleLazyObject(self.get_owner)
         return context
 
     def get_owner(self):
@@ -598,7 +631,10 @@ class BlogIndexPage(PublicPageCacheMixin, RoutablePageMixin, IndexPage):
             author=author,
             subject=subject,
             tag=tag,
-            posts=paginate(self.get_posts(author, subject, tag), request.GET.get("page")),
+            # read only when the page's content is not in the cache (core.caching.content_cache)
+            posts=SimpleLazyObject(
+                lambda: paginate(self.get_posts(author, subject, tag), request.GET.get("page"))
+            ),
             authors=public_pages(LiaisonPage.objects)
             .filter(posts__in=public_pages(BlogPostPage.objects.child_of(self)))
             .distinct()
@@ -699,8 +735,8 @@ class BlogPostPage(OwnedPageMixin, PublicPageCacheMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        prefetch_related_objects([self], "subjects")  # the page and its JSON-LD both list them
-        context["author_card"] = _card_of(self.author_id)
+        # read only when the page's content is not in the cache (see core.caching.content_cache)
+        context["author_card"] = SimpleLazyObject(lambda: _card_of(self.author_id))
         return context
 
     def get_author_card(self):

@@ -16,9 +16,8 @@ from wagtail.models import Site
 from core.caching import public_pages
 from home import navigation
 from liaison_pages.images import safe_rendition
-from liaison_pages.models import LiaisonPage
+from liaison_pages.models import LiaisonPage, programme_by_code
 from students import lookup
-from taxonomy.models import Programme
 
 from . import openapi, text
 from .site_search import RESULT_TYPES, site_search, suggest
@@ -58,11 +57,7 @@ def suggestions(request):
 def _lookup(code):
     """(programme, LookupResult) for a programme code, or (None, None) when the code is unknown."""
     code = (code or "").strip()[:MAX_CODE_LENGTH]
-    programme = (
-        Programme.objects.select_related("department__faculty").filter(code__iexact=code).first()
-        if code
-        else None
-    )
+    programme = programme_by_code(code)
     if programme is None:
         return None, None
     return programme, lookup.librarian_for_programme(programme)

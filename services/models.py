@@ -3,11 +3,11 @@ outside partners, who offers it and how to ask for it."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.forms import CheckboxSelectMultiple
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
@@ -86,10 +86,13 @@ class ServiceIndexPage(PublicPageCacheMixin, IndexPage):
             )
             .distinct()
             .order_by("name"),
-            services=paginate(
-                self.get_services(audience, subject),
-                request.GET.get("page"),
-                per_page=SERVICES_PER_PAGE,
+            # read only when the page's content is not in the cache (core.caching.content_cache)
+            services=SimpleLazyObject(
+                lambda: paginate(
+                    self.get_services(audience, subject),
+                    request.GET.get("page"),
+                    per_page=SERVICES_PER_PAGE,
+                )
             ),
         )
         return context
@@ -272,11 +275,13 @@ class ServicePage(PublicPageCacheMixin, Page):
 
     def get_context(self, request, *args, request_form=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # the page and its JSON-LD both list them
-        prefetch_related_objects([self], "audiences", "subjects")
-        context["liaisons"] = self.get_liaisons()
+        # read only when the page's content is not in the cache (see core.caching.content_cache)
+        liaisons = SimpleLazyObject(self.get_liaisons)
+        context["liaisons"] = liaisons
         context["request_link"] = self.request_link
         if context["request_link"] is None:
             context["request_form"] = request_form or self.get_request_form()
             context["request_sent"] = request.GET.get("sent") == "1"
+            # whom a request reaches (named once it is sent)
+            context["request_to"] = SimpleLazyObject(lambda: liaisons[0] if liaisons else None)
         return context

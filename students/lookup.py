@@ -16,9 +16,7 @@ profiles to show. The finder page (/librarians/find/) shows it through the
 
 from dataclasses import dataclass, field
 
-from core.caching import public_pages
-from core.images import card_images
-from liaison_pages.models import LiaisonPage
+from liaison_pages.models import librarian_cards
 
 from . import matching, services
 
@@ -105,12 +103,8 @@ def librarian_for_programme(programme):
     )
     ids = [answer.match.liaison_id] if answer.match else []
     ids += [liaison_id for liaison_id, _ in answer.others]
-    pages = {}
-    if ids:
-        # only profiles the public may see (restricted sections never show here)
-        profiles = card_images(public_pages(LiaisonPage.objects).filter(pk__in=ids))
-        profiles = profiles.prefetch_related("subjects")
-        pages = {page.pk: page for page in profiles}
+    # only profiles the public may see (restricted sections never show here)
+    pages = librarian_cards(ids)
     return LookupResult(
         librarian=pages.get(answer.match.liaison_id),
         reason=answer.match.reason,

@@ -170,7 +170,9 @@ def _lock_student(student):
 
 
 def _open_assignment(student):
-    return Assignment.objects.filter(student=student, ended_at__isnull=True).first()
+    # with the librarian's profile and photo, which the student's page shows
+    open_assignments = Assignment.objects.filter(student=student, ended_at__isnull=True)
+    return open_assignments.select_related("liaison__photo").first()
 
 
 def _record(student, liaison_id, kind, reason, previous=None, created_by=None, notify=True):

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -123,12 +123,8 @@ def my_librarian(request):
     assignment = services.ensure_matched(student)
     liaison = None
     if assignment is not None and assignment.liaison_id:
-        liaison = (
-            LiaisonPage.objects.filter(pk=assignment.liaison_id)
-            .select_related("photo")
-            .prefetch_related("subjects")
-            .first()
-        )
+        liaison = assignment.liaison  # loaded with the assignment, with the photo
+        prefetch_related_objects([liaison], "subjects")
     contact_form = None
     status = 200
     if liaison is not None:
