@@ -15,7 +15,7 @@
   signed-in visitor, whom the page cache never serves, costs the queries of Wagtail's routing and
   of their own part of the page only.
 * Any change a public page may show (a page published, unpublished, moved or deleted; a subject,
-  programme, department or faculty; a site, a site setting or a view restriction) starts a new
+  programme, department or faculty; a site, a site setting, a view restriction or an image) starts a new
   generation of the key prefix, kept in the same shared cache: earlier pages are never read again
   and expire on their own.
 """
@@ -31,6 +31,7 @@ from django.db.models.signals import post_delete, post_save
 from django.middleware.cache import CacheMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.images.models import AbstractImage
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -186,9 +187,17 @@ def is_public(page):
 
 # --- invalidation -------------------------------------------------------------------------------
 
-# Besides pages: models whose rows public pages show or depend on.
+# Besides pages: models whose rows public pages show or depend on (an image's title is a photo's
+# alt text; a new file makes new renditions). Renditions, made while pages render, are not.
 WATCHED_APPS = {"taxonomy"}
-WATCHED_MODELS = (Page, Site, PageViewRestriction, BaseSiteSetting, BaseGenericSetting)
+WATCHED_MODELS = (
+    Page,
+    Site,
+    PageViewRestriction,
+    BaseSiteSetting,
+    BaseGenericSetting,
+    AbstractImage,
+)
 
 
 def _watched(model):

@@ -173,4 +173,3 @@ def test_public_pages_stay_within_the_query_budget_once_seen(counts):
         name: n[1] for name, n in {**small, **large}.items() if max(small[name][1], n[1]) > BUDGET
     }
     assert not over_budget, f"over the query budget of {BUDGET}: {over_budget}\n{report}"
-

@@ -6,6 +6,7 @@ never shared."""
 import re
 
 import pytest
+import wagtail_factories
 from django.test import Client
 
 from tests.factories import (
@@ -106,3 +107,13 @@ def test_each_visitor_gets_their_own_form_token_on_a_kept_service_page(site_tree
         assert "Keep me" in response.content.decode()
         tokens.append(token)
     assert tokens[0] != tokens[1]
+
+
+def test_a_retitled_photo_shows_on_a_kept_profile(ada, signed_in):
+    """A photo's title is its alt text on the profile; images renew what is kept."""
+    ada.photo = wagtail_factories.ImageFactory(title="Ada at the reference desk")
+    ada.save_revision().publish()
+    assert 'alt="Ada at the reference desk"' in signed_in.get(ada.url).content.decode()
+    ada.photo.title = "Ada Byrne, liaison librarian"
+    ada.photo.save()
+    assert 'alt="Ada Byrne, liaison librarian"' in signed_in.get(ada.url).content.decode()
