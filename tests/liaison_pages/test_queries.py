@@ -26,6 +26,9 @@ from tests.factories import (
 
 from .conftest import add_unit, build_portal
 
+# the test database is made only for a run that has a test marked for it
+pytestmark = pytest.mark.django_db
+
 BUDGET = 10
 # What each page costs just after a change, on SQLite with the page cache off: a page over its
 # ceiling has grown a query. Every page starts with what Wagtail itself asks (the site, the site
