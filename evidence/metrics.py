@@ -302,18 +302,20 @@ def month_bounds(period):
 
 def messages_by_month(liaison, period):
     """[(month, messages received, still open)] for every month of the period (zeros included).
-    One query, grouped by the month each message arrived in, worked out with one ``CASE`` over
-    the month ends (no per-row date functions, which SQLite runs in Python)."""
+    One query: a count of each month's range of arrival times (see ``count_ranges``)."""
     bounds = month_bounds(period)
-    rows = (
-        counted_messages(liaison, period)
-        .order_by()
-        .values(month=first_before("created_at", [end for _, _, end in bounds]))
-        .annotate(total=Count("id"), open=Count("id", filter=Q(status__in=OPEN_STATUSES)))
-        .values_list("month", "total", "open")
+    counts = count_ranges(
+        in_ranges(
+            counted_messages(liaison),
+            "created_at",
+            [(start, end) for _, start, end in bounds],
+            total=Count("id"),
+            open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
+        )
     )
-    counts = {i: (total, open_) for i, total, open_ in rows}
-    return [(month, *counts.get(i, (0, 0))) for i, (month, _, _) in enumerate(bounds)]
+    return [
+        (month, counts[i]["total"], counts[i]["open"]) for i, (month, _, _) in enumerate(bounds)
+    ]
 
 
 def programme_counts(liaison, period):
