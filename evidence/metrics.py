@@ -291,17 +291,53 @@ def messages_by_month(liaison, period):
     ]
 
 
-def programme_counts(liaison, period):
-    """{programme id or None: (messages, still open)}: one grouped scan of the messages, with no
-    join, that the programme, department and "programmes served" tables all read."""
+@dataclass
+class MessageCounts:
+    """The period's messages counted once for the figures that read them: per programme (or
+    None), received and still open; and, over all of them, the response-time counts."""
+
+    by_programme: dict  # programme id or None -> (messages, still open)
+    total: int = 0
+    responded: int = 0  # with a recorded first response
+    waiting: int = 0  # no response yet and still open (new or read)
+    oldest: datetime.datetime | None = None  # the oldest of those
+    overdue: int = 0  # of those, older than the promised reply time
+
+
+def message_counts(liaison, period, now=None):
+    """One grouped scan of the messages (by programme, with no join) that the programme,
+    department, "programmes served" and response-time figures all read."""
+    now = now or timezone.now()
+    is_open = Q(responded_at__isnull=True, status__in=OPEN_STATUSES)
+    due = now - datetime.timedelta(hours=reply_due_hours())
     rows = (
         counted_messages(liaison, period)
         .order_by()
         .values("programme_id")
-        .annotate(total=Count("id"), open=Count("id", filter=Q(status__in=OPEN_STATUSES)))
-        .values_list("programme_id", "total", "open")
+        .annotate(
+            total=Count("id"),
+            open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
+            responded=Count("id", filter=Q(responded_at__isnull=False)),
+            waiting=Count("id", filter=is_open),
+            oldest=Min("created_at", filter=is_open),
+            overdue=Count("id", filter=is_open & Q(created_at__lt=due)),
+        )
     )
-    return {pk: (total, open_) for pk, total, open_ in rows}
+    counts = MessageCounts({})
+    for row in rows:
+        counts.by_programme[row["programme_id"]] = (row["total"], row["open"])
+        counts.total += row["total"]
+        counts.responded += row["responded"]
+        counts.waiting += row["waiting"]
+        counts.overdue += row["overdue"]
+        if row["oldest"] is not None and (counts.oldest is None or row["oldest"] < counts.oldest):
+            counts.oldest = row["oldest"]
+    return counts
+
+
+def programme_counts(liaison, period):
+    """{programme id or None: (messages, still open)} (see ``message_counts``)."""
+    return message_counts(liaison, period).by_programme
 
 
 def _programme_names(ids):
@@ -430,27 +466,21 @@ def nearest_rank(p, n):
     return max(math.ceil(p * n) - 1, 0)
 
 
-def response_times(liaison, period, now=None):
-    """First-response times for the messages received in the period. Two queries: the counts,
-    then both percentiles as the rows at their ranks when messages are ordered by wait."""
+def response_times(liaison, period, now=None, counts=None):
+    """First-response times for the messages received in the period. Two queries (one with
+    ``counts``, the period's ``message_counts`` as of the same ``now``): the counts, then both
+    percentiles as the rows at their ranks when messages are ordered by wait."""
     now = now or timezone.now()
     messages = counted_messages(liaison, period)
     is_open = Q(responded_at__isnull=True, status__in=OPEN_STATUSES)
-    due = now - datetime.timedelta(hours=reply_due_hours())
-    counts = messages.aggregate(
-        total=Count("id"),
-        responded=Count("id", filter=Q(responded_at__isnull=False)),
-        open=Count("id", filter=is_open),
-        oldest=Min("created_at", filter=is_open),
-        overdue=Count("id", filter=is_open & Q(created_at__lt=due)),
-    )
+    counts = message_counts(liaison, period, now) if counts is None else counts
     result = ResponseTimes(
-        total=counts["total"],
-        responded=counts["responded"],
-        open=counts["open"],
-        untimed=counts["total"] - counts["responded"] - counts["open"],
-        oldest_open=now - counts["oldest"] if counts["oldest"] else None,
-        overdue=counts["overdue"],
+        total=counts.total,
+        responded=counts.responded,
+        open=counts.waiting,
+        untimed=counts.total - counts.responded - counts.waiting,
+        oldest_open=now - counts.oldest if counts.oldest else None,
+        overdue=counts.overdue,
     )
     n = result.measured
     if not n:

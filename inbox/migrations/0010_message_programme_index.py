@@ -16,6 +16,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='message',
-            index=models.Index(fields=['programme', 'created_at', 'status', 'liaison'], name='inbox_message_programme_idx'),
+            index=models.Index(fields=['programme', 'created_at', 'status', 'liaison', 'responded_at'], name='inbox_message_programme_idx'),
         ),
     ]
