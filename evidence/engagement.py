@@ -31,7 +31,7 @@ from consultations.models import Booking, Feedback
 from outreach.models import Send, Subscription
 from students.models import Assignment
 
-from .metrics import NO_GROUP, in_ranges, month_bounds
+from .metrics import NO_GROUP, first_before, month_bounds
 
 # --- Consultations --------------------------------------------------------------------------------
 
@@ -103,22 +103,26 @@ class ConsultationCounts:
 
 
 def consultation_counts(liaison, period, now=None):
-    """Bookings per month, type and outcome over the period. One query: for each month's range of
-    meeting starts, the bookings grouped by type and outcome (see ``metrics.count_ranges``)."""
+    """Bookings per month, type and outcome over the period. One query, grouped by type, outcome
+    and the month the meeting starts in (one ``CASE`` over the month ends)."""
     now = now or timezone.now()
     bounds = month_bounds(period)
-    parts = in_ranges(
-        counted_bookings(liaison),
-        "start",
-        [(start, end) for _, start, end in bounds],
-        group_by={"type": F("consultation_type"), "bucket": outcome_bucket(now)},
-        n=Count("id"),
+    rows = (
+        counted_bookings(liaison, period)
+        .order_by()
+        .values(
+            "consultation_type",
+            bucket=outcome_bucket(now),
+            month=first_before("start", [end for _, _, end in bounds]),
+        )
+        .annotate(n=Count("id"))
+        .values_list("month", "consultation_type", "bucket", "n")
     )
     result = ConsultationCounts([month for month, _, _ in bounds])
-    for row in parts[0].union(*parts[1:], all=True):
-        if row["n"]:
-            key = (result.months[row["key"]], row["type"], row["bucket"])
-            result.cells[key] = result.cells.get(key, 0) + row["n"]
+    for i, type_, bucket, n in rows:
+        if i is not None and n:
+            key = (result.months[i], type_, bucket)
+            result.cells[key] = result.cells.get(key, 0) + n
     return result
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import NotSupportedError
 from django.db.models import (
+    Case,
     Count,
     F,
     FloatField,
@@ -29,6 +30,7 @@ from django.db.models import (
     Min,
     Q,
     Value,
+    When,
     Window,
 )
 from django.db.models.functions import Coalesce, RowNumber
@@ -134,16 +136,34 @@ def load_vs_capacity(liaison=None, period=None):
     ]
 
 
+def first_before(field, cutoffs):
+    """The index of the first of the (increasing) ``cutoffs`` that ``field`` falls before, or
+    NULL for none (and for a NULL ``field``): a ``CASE`` per row that counting per month groups
+    by, instead of testing every row against every month. The ``CASE`` halves the range at each
+    step, so a row costs four comparisons for twelve months, wherever in time it falls."""
+
+    def between(lo, hi):  # the answer lies in [lo, hi]; len(cutoffs) stands for "none"
+        if lo == hi:
+            return Value(lo if lo < len(cutoffs) else None, output_field=IntegerField())
+        mid = (lo + hi) // 2
+        return Case(
+            When(**{f"{field}__lt": cutoffs[mid]}, then=between(lo, mid)),
+            default=between(mid + 1, hi),
+            output_field=IntegerField(),
+        )
+
+    return between(0, len(cutoffs))
+
+
 def ranges_before(cutoffs):
     """[(lo, hi)]: before the first of the (non-decreasing) ``cutoffs``, then between each and the
     next (half-open; ``lo`` None for no lower bound)."""
     return list(zip([None, *cutoffs[:-1]], cutoffs, strict=True))
 
 
-def in_ranges(queryset, field, ranges, first_key=0, group_by=None, **aggregates):
+def in_ranges(queryset, field, ranges, first_key=0, **aggregates):
     """One aggregate of ``queryset`` per range of ``field`` (``lo <= field < hi``), keyed by
-    position from ``first_key`` (and grouped by the ``group_by`` expressions, named): querysets
-    to run as one ``UNION ALL`` (``count_ranges``, or ``union`` for grouped rows)."""
+    position from ``first_key``: querysets for ``count_ranges`` to run as one ``UNION ALL``."""
     parts = []
     for i, (lo, hi) in enumerate(ranges):
         lookups = {f"{field}__lt": hi}
@@ -152,7 +172,7 @@ def in_ranges(queryset, field, ranges, first_key=0, group_by=None, **aggregates)
         parts.append(
             queryset.filter(**lookups)
             .order_by()
-            .values(key=Value(first_key + i, output_field=IntegerField()), **(group_by or {}))
+            .values(key=Value(first_key + i, output_field=IntegerField()))
             .annotate(**aggregates)
         )
     return parts

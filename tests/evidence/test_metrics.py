@@ -6,10 +6,11 @@ import pytest
 
 from evidence import metrics
 from evidence.periods import Period
+from inbox.models import Message
 from students.models import Assignment
 from tests.factories import LiaisonPageFactory
 
-from .world import NOW, TODAY, at
+from .world import NOW, TODAY, at, message
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +164,26 @@ def test_guides_overdue_for_everyone_stalest_first(world):
     ]
     assert metrics.overdue_guide_count(None, TODAY) == 2
     assert metrics.overdue_guide_count(world.ada, TODAY) == 1
+
+
+def test_first_before_gives_each_row_the_first_cutoff_it_falls_before():
+    """The month a row is counted in: the first month end after it (exclusive), or none."""
+    cutoffs = [at(month, 1) for month in range(2, 13)] + [at(1, 1, year=2027)]
+    times = [at(1, 15), at(2, 1), at(2, 1, 0, 0, 1), at(6, 30, 23, 59), at(7, 1), at(12, 31)]
+    times += [at(1, 1, year=2027), at(3, 1, year=2027)]
+    made = [message(None, created).pk for created in times]  # responded_at left empty
+    # only these rows: the module's shared world holds other messages
+    rows = (
+        Message.objects.filter(pk__in=made)
+        .annotate(
+            month=metrics.first_before("created_at", cutoffs),
+            answered=metrics.first_before("responded_at", cutoffs),
+        )
+        .values_list("created_at", "month", "answered")
+    )
+    got = {created: month for created, month, _ in rows}
+    expected = {t: next((i for i, cut in enumerate(cutoffs) if t < cut), None) for t in times}
+    assert got == expected
+    assert (got[at(1, 15)], got[at(2, 1)], got[at(12, 31)]) == (0, 1, 11)
+    assert got[at(1, 1, year=2027)] is None  # on the last cutoff: before none of them
+    assert {answered for _, _, answered in rows} == {None}  # an empty time: before none
