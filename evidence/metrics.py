@@ -103,38 +103,31 @@ def liaisons_in_scope(liaison=None):
 
 def load_vs_capacity(liaison=None, period=None):
     """Students assigned now against capacity, per liaison, with how many assignments started and
-    ended within the period. Three queries."""
+    ended within the period. Two queries: the librarians, then their assignments open now, started
+    in the period and ended in it as three grouped counts in one (each an index range per
+    librarian: neither reads the assignments that long ended)."""
     liaisons = list(
         liaisons_in_scope(liaison)
         .order_by("title", "pk")
         .values_list("pk", "title", "capacity", "accepting_students")
     )
     ids = [row[0] for row in liaisons]
-    assignments = Assignment.objects.filter(liaison_id__in=ids)
-    loads = dict(
-        assignments.filter(ended_at__isnull=True)
-        .values("liaison_id")
-        .annotate(n=Count("id"))
-        .values_list("liaison_id", "n")
-    )
-    started, ended = {}, {}
+    assignments = Assignment.objects.filter(liaison_id__in=ids).order_by()
+    kinds = {"load": Q(ended_at__isnull=True)}
     if period is not None:
-        in_period = (
-            assignments.filter(
-                Q(started_at__gte=period.start, started_at__lt=period.end)
-                | Q(ended_at__gte=period.start, ended_at__lt=period.end)
-            )
-            .values("liaison_id")
-            .annotate(
-                started=Count(
-                    "id", filter=Q(started_at__gte=period.start, started_at__lt=period.end)
-                ),
-                ended=Count("id", filter=Q(ended_at__gte=period.start, ended_at__lt=period.end)),
-            )
-        )
-        for row in in_period:
-            started[row["liaison_id"]] = row["started"]
-            ended[row["liaison_id"]] = row["ended"]
+        kinds["started"] = Q(started_at__gte=period.start, started_at__lt=period.end)
+        kinds["ended"] = Q(ended_at__gte=period.start, ended_at__lt=period.end)
+    parts = [
+        assignments.filter(condition)
+        .values("liaison_id")
+        .annotate(kind=Value(kind), n=Count("id"))
+        .values_list("kind", "liaison_id", "n")
+        for kind, condition in kinds.items()
+    ]
+    counts = {kind: {} for kind in ("load", "started", "ended")}
+    for kind, liaison_id, n in parts[0].union(*parts[1:], all=True):
+        counts[kind][liaison_id] = n
+    loads, started, ended = counts["load"], counts["started"], counts["ended"]
     return [
         LoadRow(
             pk, title, capacity, loads.get(pk, 0), accepting, started.get(pk, 0), ended.get(pk, 0)
@@ -162,11 +155,43 @@ def first_before(field, cutoffs):
     return between(0, len(cutoffs))
 
 
+def ranges_before(cutoffs):
+    """[(lo, hi)]: before the first of the (non-decreasing) ``cutoffs``, then between each and the
+    next (half-open; ``lo`` None for no lower bound)."""
+    return list(zip([None, *cutoffs[:-1]], cutoffs, strict=True))
+
+
+def in_ranges(queryset, field, ranges, first_key=0, **aggregates):
+    """One aggregate of ``queryset`` per range of ``field`` (``lo <= field < hi``), keyed by
+    position from ``first_key``: querysets for ``count_ranges`` to run as one ``UNION ALL``."""
+    parts = []
+    for i, (lo, hi) in enumerate(ranges):
+        lookups = {f"{field}__lt": hi}
+        if lo is not None:
+            lookups[f"{field}__gte"] = lo
+        parts.append(
+            queryset.filter(**lookups)
+            .order_by()
+            .values(key=Value(first_key + i, output_field=IntegerField()))
+            .annotate(**aggregates)
+        )
+    return parts
+
+
+def count_ranges(parts):
+    """{key: aggregates} of ``in_ranges`` querysets, in one query. Each range is read from an index
+    on its field (a range of it, in order); no per-row ``CASE`` to group by, and no sort to group
+    with, which on SQLite cost more than reading the rows."""
+    return {row.pop("key"): row for row in parts[0].union(*parts[1:], all=True)}
+
+
 def load_over_time(liaison, period, now=None):
     """[(month, students)]: how many students were assigned (to ``liaison``, or to anyone) at the
-    end of each month of the period (or now, for the current month). One query, grouped by the
-    first month-end each assignment had started by and the first it had ended by (at most 13 × 13
-    groups); an assignment counts at the month-ends from the first to before the second."""
+    end of each month of the period (or now, for the current month). One query: how many
+    assignments started in each month (or before the first) and how many ended in each, read as
+    index ranges; the students at a month-end are those started by it less those ended by it.
+    (An assignment recorded as ending before it started is counted at no month-end, as if it
+    ended when it started.)"""
     now = now or timezone.now()
     queryset = Assignment.objects.all()
     if liaison is not None:
@@ -182,23 +207,24 @@ def load_over_time(liaison, period, now=None):
                 now,
             )
         )
-    counts = [0] * len(months)
     if not cutoffs:
         return []
-    rows = (
-        queryset.filter(started_at__lt=cutoffs[-1])
-        .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=cutoffs[0]))
-        .order_by()
-        .values(
-            started=first_before("started_at", cutoffs), ended=first_before("ended_at", cutoffs)
+    ranges = ranges_before(cutoffs)
+    ends_in_order = Q(ended_at__gte=F("started_at"))
+    counts = count_ranges(
+        in_ranges(
+            queryset.filter(Q(ended_at__isnull=True) | ends_in_order),
+            "started_at",
+            ranges,
+            n=Count("id"),
         )
-        .annotate(n=Count("id"))
-        .values_list("started", "ended", "n")
+        + in_ranges(queryset.filter(ends_in_order), "ended_at", ranges, len(ranges), n=Count("id"))
     )
-    for started, ended, n in rows:
-        for i in range(started, len(months) if ended is None else ended):
-            counts[i] += n
-    return list(zip(months, counts, strict=True))
+    result, students = [], 0
+    for i, month in enumerate(months):
+        students += counts[i]["n"] - counts[len(ranges) + i]["n"]
+        result.append((month, students))
+    return result
 
 
 # --- Programmes served ----------------------------------------------------------------------------
@@ -269,31 +295,69 @@ def month_bounds(period):
 
 def messages_by_month(liaison, period):
     """[(month, messages received, still open)] for every month of the period (zeros included).
-    One query, grouped by the month each message arrived in, worked out with one ``CASE`` over
-    the month ends (no per-row date functions, which SQLite runs in Python)."""
+    One query: a count of each month's range of arrival times (see ``count_ranges``)."""
     bounds = month_bounds(period)
-    rows = (
-        counted_messages(liaison, period)
-        .order_by()
-        .values(month=first_before("created_at", [end for _, _, end in bounds]))
-        .annotate(total=Count("id"), open=Count("id", filter=Q(status__in=OPEN_STATUSES)))
-        .values_list("month", "total", "open")
+    counts = count_ranges(
+        in_ranges(
+            counted_messages(liaison),
+            "created_at",
+            [(start, end) for _, start, end in bounds],
+            total=Count("id"),
+            open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
+        )
     )
-    counts = {i: (total, open_) for i, total, open_ in rows}
-    return [(month, *counts.get(i, (0, 0))) for i, (month, _, _) in enumerate(bounds)]
+    return [
+        (month, counts[i]["total"], counts[i]["open"]) for i, (month, _, _) in enumerate(bounds)
+    ]
 
 
-def programme_counts(liaison, period):
-    """{programme id or None: (messages, still open)}: one grouped scan of the messages, with no
-    join, that the programme, department and "programmes served" tables all read."""
+@dataclass
+class MessageCounts:
+    """The period's messages counted once for the figures that read them: per programme (or
+    None), received and still open; and, over all of them, the response-time counts."""
+
+    by_programme: dict  # programme id or None -> (messages, still open)
+    total: int = 0
+    responded: int = 0  # with a recorded first response
+    waiting: int = 0  # no response yet and still open (new or read)
+    oldest: datetime.datetime | None = None  # the oldest of those
+    overdue: int = 0  # of those, older than the promised reply time
+
+
+def message_counts(liaison, period, now=None):
+    """One grouped scan of the messages (by programme, with no join) that the programme,
+    department, "programmes served" and response-time figures all read."""
+    now = now or timezone.now()
+    is_open = Q(responded_at__isnull=True, status__in=OPEN_STATUSES)
+    due = now - datetime.timedelta(hours=reply_due_hours())
     rows = (
         counted_messages(liaison, period)
         .order_by()
         .values("programme_id")
-        .annotate(total=Count("id"), open=Count("id", filter=Q(status__in=OPEN_STATUSES)))
-        .values_list("programme_id", "total", "open")
+        .annotate(
+            total=Count("id"),
+            open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
+            responded=Count("id", filter=Q(responded_at__isnull=False)),
+            waiting=Count("id", filter=is_open),
+            oldest=Min("created_at", filter=is_open),
+            overdue=Count("id", filter=is_open & Q(created_at__lt=due)),
+        )
     )
-    return {pk: (total, open_) for pk, total, open_ in rows}
+    counts = MessageCounts({})
+    for row in rows:
+        counts.by_programme[row["programme_id"]] = (row["total"], row["open"])
+        counts.total += row["total"]
+        counts.responded += row["responded"]
+        counts.waiting += row["waiting"]
+        counts.overdue += row["overdue"]
+        if row["oldest"] is not None and (counts.oldest is None or row["oldest"] < counts.oldest):
+            counts.oldest = row["oldest"]
+    return counts
+
+
+def programme_counts(liaison, period):
+    """{programme id or None: (messages, still open)} (see ``message_counts``)."""
+    return message_counts(liaison, period).by_programme
 
 
 def _programme_names(ids):
@@ -422,47 +486,49 @@ def nearest_rank(p, n):
     return max(math.ceil(p * n) - 1, 0)
 
 
-def response_times(liaison, period, now=None):
-    """First-response times for the messages received in the period. Two queries: the counts,
-    then both percentiles as the rows at their ranks when messages are ordered by wait."""
+def response_times(liaison, period, now=None, counts=None):
+    """First-response times for the messages received in the period. Two queries (one with
+    ``counts``, the period's ``message_counts`` as of the same ``now``): the counts, then both
+    percentiles as the rows at their ranks when messages are ordered by wait."""
     now = now or timezone.now()
     messages = counted_messages(liaison, period)
     is_open = Q(responded_at__isnull=True, status__in=OPEN_STATUSES)
-    due = now - datetime.timedelta(hours=reply_due_hours())
-    counts = messages.aggregate(
-        total=Count("id"),
-        responded=Count("id", filter=Q(responded_at__isnull=False)),
-        open=Count("id", filter=is_open),
-        oldest=Min("created_at", filter=is_open),
-        overdue=Count("id", filter=is_open & Q(created_at__lt=due)),
-    )
+    counts = message_counts(liaison, period, now) if counts is None else counts
     result = ResponseTimes(
-        total=counts["total"],
-        responded=counts["responded"],
-        open=counts["open"],
-        untimed=counts["total"] - counts["responded"] - counts["open"],
-        oldest_open=now - counts["oldest"] if counts["oldest"] else None,
-        overdue=counts["overdue"],
+        total=counts.total,
+        responded=counts.responded,
+        open=counts.waiting,
+        untimed=counts.total - counts.responded - counts.waiting,
+        oldest_open=now - counts.oldest if counts.oldest else None,
+        overdue=counts.overdue,
     )
     n = result.measured
     if not n:
         return result
-    # both percentiles from one sort: each message numbered by its wait, the two ranks kept
+    # both percentiles from one sort: each message numbered by its wait, the two ranks kept. The
+    # sort carries the message ids only; the (one or two) messages found are read again for their
+    # wait, in the same order, which on SQLite costs less than carrying every wait through it.
     ranks = {}
     for attr, p in (("median", 0.5), ("p90", 0.9)):
         ranks.setdefault(nearest_rank(p, n) + 1, []).append(attr)
-    measured = (
+    wait = Seconds(Coalesce("responded_at", Value(now)), "created_at")
+    at_ranks = (
         messages.filter(Q(responded_at__isnull=False) | is_open)
-        .annotate(wait=Seconds(Coalesce("responded_at", Value(now)), "created_at"))
-        .annotate(rank=Window(RowNumber(), order_by=[F("wait").asc(), F("pk").asc()]))
+        .annotate(rank=Window(RowNumber(), order_by=[wait.asc(), F("pk").asc()]))
         .filter(rank__in=list(ranks))
-        .order_by()
-        .values_list("rank", "wait", "responded_at")
+        .values("pk")
     )
-    for rank, seconds, responded in measured:
-        wait = datetime.timedelta(seconds=round(seconds))
+    found = (
+        Message.objects.filter(pk__in=at_ranks)
+        .annotate(wait=wait)
+        .order_by("wait", "pk")
+        .values_list("wait", "responded_at")
+    )
+    for rank, (seconds, responded) in zip(sorted(ranks), found, strict=False):
         for attr in ranks[rank]:
-            setattr(result, attr, Wait(wait, open=responded is None))
+            setattr(
+                result, attr, Wait(datetime.timedelta(seconds=round(seconds)), responded is None)
+            )
     return result
 
 

@@ -26,13 +26,17 @@ class Scope:
     liaison: object
     period: object
     now: datetime.datetime = field(default_factory=timezone.now)
-    _programme_counts: dict | None = field(default=None, repr=False)
+    _message_counts: metrics.MessageCounts | None = field(default=None, repr=False)
+
+    def message_counts(self):
+        """The period's messages counted once for every panel that reads them."""
+        if self._message_counts is None:
+            self._message_counts = metrics.message_counts(self.liaison, self.period, self.now)
+        return self._message_counts
 
     def programme_counts(self):
-        """Messages per programme, counted once for every panel that needs them."""
-        if self._programme_counts is None:
-            self._programme_counts = metrics.programme_counts(self.liaison, self.period)
-        return self._programme_counts
+        """Messages per programme (see ``message_counts``)."""
+        return self.message_counts().by_programme
 
     @property
     def today(self):
@@ -202,7 +206,7 @@ def messages_panel(scope):
 
 
 def response_panel(scope):
-    times = metrics.response_times(scope.liaison, scope.period, scope.now)
+    times = metrics.response_times(scope.liaison, scope.period, scope.now, scope.message_counts())
     hours = metrics.reply_due_hours()
     panel = Panel(
         "response",

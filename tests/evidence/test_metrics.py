@@ -7,6 +7,8 @@ import pytest
 from evidence import metrics
 from evidence.periods import Period
 from inbox.models import Message
+from students.models import Assignment
+from tests.factories import LiaisonPageFactory
 
 from .world import NOW, TODAY, at, message
 
@@ -38,6 +40,33 @@ def test_load_over_time_counts_students_at_each_month_end(world):
         (datetime.date(2026, 9, 1), 3),
     ]
     assert metrics.load_over_time(None, summer, NOW)[-1] == (datetime.date(2026, 9, 1), 5)
+
+
+def test_load_over_time_counts_an_assignment_from_its_start_to_its_end(world):
+    """At each month-end: the assignments started before it and not ended before it. On the
+    boundaries: one started at midnight on 1 July counts from July; one ended then still counts
+    at the end of June."""
+    liaison = LiaisonPageFactory(parent=world.librarians, title="Cy Moss")
+    for started, ended in [
+        (at(5, 1), None),  # all four months
+        (at(7, 1, 0), None),  # from July
+        (at(6, 10), at(8, 1, 0)),  # June and July
+        (at(6, 10), at(6, 20)),  # within June: no month-end
+        (at(8, 5), at(8, 5)),  # ended as it started: none
+        (at(8, 5), at(7, 5)),  # recorded as ending before it started: none
+        (at(3, 1), at(5, 1)),  # before the period
+        (at(9, 30, 23, 59, 59), None),  # the last second of September
+        (at(10, 1, 0), None),  # after the period
+    ]:
+        Assignment.objects.create(
+            liaison=liaison, reason="Boundaries", started_at=started, ended_at=ended
+        )
+    summer = Period(datetime.date(2026, 6, 1), datetime.date(2026, 9, 30), "Jun–Sep")
+    assert [n for _, n in metrics.load_over_time(liaison, summer, NOW)] == [2, 3, 2, 3]
+    # the current month counts up to now
+    autumn = Period(datetime.date(2026, 9, 1), datetime.date(2026, 10, 31), "Sep–Oct")
+    assert [n for _, n in metrics.load_over_time(liaison, autumn, NOW)] == [3, 4]
+    assert [n for _, n in metrics.load_over_time(liaison, autumn, at(10, 1, 0))] == [3, 3]
 
 
 def test_programmes_served_counts_students_now_and_messages_in_period(world, september):
