@@ -13,8 +13,11 @@ expiry after the login signal has been sent.
 """
 
 from django.conf import settings
+from django.utils import timezone
 
 STAFF_SESSION_KEY = "portal_staff_session"
+REFRESHED_KEY = "portal_staff_session_refreshed"  # when the deadline last moved (Unix seconds)
+REFRESH_SECONDS = 60
 DEFAULT_IDLE_SECONDS = 8 * 60 * 60
 
 
@@ -38,9 +41,16 @@ def mark_staff_session(sender, request, user, **kwargs):
 
 def refresh(session):
     """Move a staff session's deadline to one idle period from now; other sessions are left as
-    they are. Returns whether the session is a staff one."""
+    they are. Returns whether the session is a staff one.
+
+    The deadline moves at most once every ``REFRESH_SECONDS`` (and whenever the request changed
+    the session anyway, as signing in does): moving it is a session write, which a staff member's
+    every page need not cost. The deadline is then at most that much earlier."""
     seconds = idle_seconds()
     if not seconds or not session.get(STAFF_SESSION_KEY):
         return False
-    session.set_expiry(seconds)
+    now = int(timezone.now().timestamp())
+    if session.modified or now - session.get(REFRESHED_KEY, 0) >= REFRESH_SECONDS:
+        session[REFRESHED_KEY] = now
+        session.set_expiry(seconds)
     return True

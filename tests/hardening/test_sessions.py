@@ -12,6 +12,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from editorial.roles import setup_roles
@@ -75,6 +77,26 @@ def test_hole10_idle_staff_session_is_refused_while_an_active_one_continues(
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/?next=/admin/"
+
+
+def session_writes(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in queries if "django_session" in q["sql"] and "SELECT" not in q["sql"]]
+
+
+def test_staff_session_deadline_is_written_at_most_once_a_minute(client, site_tree, clock):
+    """Moving the deadline is a session write: not on every admin page, but at least once a
+    minute of activity."""
+    liaison_group, _ = setup_roles()
+    librarian = verified_user(email="ada.byrne@library.example.edu")
+    librarian.groups.add(liaison_group)
+    sign_in(client, librarian)
+    client.get("/admin/")
+    assert session_writes(client, "/admin/") == []
+    clock.advance(datetime.timedelta(seconds=61))
+    assert session_writes(client, "/admin/") != []
+    assert session_writes(client, "/admin/") == []
 
 
 def test_student_session_keeps_the_normal_lifetime(client, site_tree, clock):
