@@ -9,7 +9,25 @@ from tests.factories import build_site_tree
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 
 
+# Run first, in this order, under pytest-xdist: the one long unit (the seeded demo), then every
+# module with slow tests, then the rest. `--dist loadscope` hands out modules (a class of a
+# TestCase) in collection order (`--no-loadscope-reorder` in pyproject.toml; xdist would otherwise
+# sort them by their number of tests, leaving the few long ones to the end, where one worker
+# runs them while the other has nothing left to do).
+SCHEDULED_FIRST = ["tests/test_seed_demo.py"]
+
+
+@pytest.hookimpl(trylast=True)  # after tests/browser/conftest.py has marked its tests slow
 def pytest_collection_modifyitems(config, items):
+    slow_modules = {item.nodeid.split("::")[0] for item in items if "slow" in item.keywords}
+
+    def rank(item):
+        module = item.nodeid.split("::")[0]
+        if module in SCHEDULED_FIRST:
+            return SCHEDULED_FIRST.index(module)
+        return len(SCHEDULED_FIRST) + (module not in slow_modules)
+
+    items.sort(key=rank)  # stable: each module's tests keep their order
     if ON_POSTGRES:
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://... to run")
