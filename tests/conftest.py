@@ -1,15 +1,56 @@
-"""Shared fixtures: the page tree (root → home → directory, guides, news) built once per test."""
+"""Shared fixtures: the page tree (root → home → directory, guides, news), built once for a module
+and seen by each test in a savepoint (or once per test where the module's tests commit)."""
 
 import os
 
 import pytest
+from django.test import TestCase, TransactionTestCase
 
 from tests.factories import build_site_tree
+from tests.shared_rows import built_once, per_test_copy
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 
 
+COMMITTING_MODULES = pytest.StashKey[set]()
+
+
+def commits(item):
+    """Whether the test commits to the database and empties it afterwards (a transactional test:
+    ``transaction=True``, the live server, a ``TransactionTestCase``)."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    if {"transactional_db", "live_server", "django_db_serialized_rollback"} & set(
+        getattr(item, "fixturenames", ())
+    ):
+        return True
+    cls = getattr(item, "cls", None)
+    return bool(cls and issubclass(cls, TransactionTestCase) and not issubclass(cls, TestCase))
+
+
+# Run first, in this order, under pytest-xdist: the one long unit (the seeded demo), then every
+# module with slow tests, then the rest. `--dist loadscope` hands out modules (a class of a
+# TestCase) in collection order (`--no-loadscope-reorder` in pyproject.toml; xdist would otherwise
+# sort them by their number of tests, leaving the few long ones to the end, where one worker
+# runs them while the other has nothing left to do).
+SCHEDULED_FIRST = ["tests/test_seed_demo.py"]
+
+
+@pytest.hookimpl(trylast=True)  # after tests/browser/conftest.py has marked its tests slow
 def pytest_collection_modifyitems(config, items):
+    slow_modules = {item.nodeid.split("::")[0] for item in items if "slow" in item.keywords}
+
+    def rank(item):
+        module = item.nodeid.split("::")[0]
+        if module in SCHEDULED_FIRST:
+            return SCHEDULED_FIRST.index(module)
+        return len(SCHEDULED_FIRST) + (module not in slow_modules)
+
+    items.sort(key=rank)  # stable: each module's tests keep their order
+    config.stash[COMMITTING_MODULES] = {
+        item.nodeid.split("::")[0] for item in items if commits(item)
+    }
     if ON_POSTGRES:
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://... to run")
@@ -51,10 +92,39 @@ def _forced_sign_ins_pass_the_second_step(monkeypatch):
     monkeypatch.setattr(Client, "force_login", force_login_verified)
 
 
+@pytest.fixture(scope="module")
+def _module_site_tree(request, django_db_setup, django_db_blocker):
+    """The page tree built once for the module, in an outer transaction rolled back after its last
+    test (tests/shared_rows.py); None where that cannot be: in a module with tests that commit,
+    or where the module's own shared rows already hold a portal's tree."""
+    if request.node.nodeid.split("::")[0] in request.config.stash.get(COMMITTING_MODULES, set()):
+        yield None
+        return
+    from home.models import HomePage
+
+    with django_db_blocker.unblock():
+        if HomePage.objects.exists():
+            yield None
+            return
+    yield from built_once(django_db_blocker, build_site_tree)
+
+
 @pytest.fixture
-def site_tree(db):
-    """The portal's page tree as seed_demo builds it, with the home page as the default site root."""
-    return build_site_tree()
+def site_tree(_module_site_tree, db):
+    """The portal's page tree as seed_demo builds it, with the home page as the default site root.
+
+    The module's shared tree where there is one and it is still there (a module's own shared rows
+    may have rebuilt the tree since), else a tree built for this test alone."""
+    from wagtail.models import Page, Site
+
+    if (
+        _module_site_tree is None
+        or not Page.objects.filter(pk=_module_site_tree["home"].pk).exists()
+    ):
+        return build_site_tree()
+    # Wagtail caches the sites' root paths; a test that changed a site left them in the cache.
+    Site.clear_site_root_paths_cache()
+    return per_test_copy(_module_site_tree)
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,10 @@
 makes opens for the public and in the admin editor. The demo is slow to build, so everything
 checked on it is checked here, on one build: its students, a crawl of every reachable and hostile
 URL (tests/hardening/crawl.py), what each crawled page says about itself (meta description,
-heading outline), and the same crawl with every original image file gone."""
+heading outline), the same crawl with every original image file gone, and the checks other folders
+keep beside their subject: the search relevance set (tests/search/demo_relevance.py), the finder
+agreeing with sign-ups (tests/students/demo_finder.py), the librarians' and guides' copy
+(tests/demo/demo_copy.py) and outreach's merge fields (tests/outreach/demo_checks.py)."""
 
 import io
 import re
@@ -24,8 +27,11 @@ from home.models import HomePage
 from liaison_pages.models import BlogPostPage, GuidePage, LiaisonPage
 from students.models import Assignment, Student
 from taxonomy.models import Department, Faculty, Programme, Subject
+from tests.demo.demo_copy import DemoCopyChecks
 from tests.hardening.crawl import ODD_URLS, crawl, heading_skips, open_data_paths, read_head
 from tests.outreach.demo_checks import merge_fields_render_for_every_student
+from tests.search.demo_relevance import RelevanceChecks
+from tests.students.demo_finder import FinderAgreesWithSignupChecks
 from tests.twofactor.helpers import totp
 
 pytestmark = pytest.mark.slow  # seeds the whole demo
@@ -58,7 +64,7 @@ def row_counts():
     return counts
 
 
-class SeedDemoTests(TestCase):
+class SeedDemoTests(RelevanceChecks, FinderAgreesWithSignupChecks, DemoCopyChecks, TestCase):
     @classmethod
     def setUpTestData(cls):
         first = io.StringIO()
@@ -194,10 +200,14 @@ class SeedDemoTests(TestCase):
                 self.assertEqual(client.get("/admin/").status_code, 200, email)
 
     def test_every_live_page_opens_publicly(self):
+        crawled = self.crawled_pages()  # pages that opened in the crawl are not asked for again
         for page in Page.objects.live().filter(depth__gt=1).specific():
-            response = self.client.get(page.url)
-            self.assertEqual(response.status_code, 200, page.url)
-            self.assertContains(response, escape(page.title), msg_prefix=page.url)
+            html = crawled.get(page.url)
+            if html is None:
+                response = self.client.get(page.url)
+                self.assertEqual(response.status_code, 200, page.url)
+                html = response.content.decode()
+            self.assertIn(escape(page.title), html, page.url)
 
     def test_demo_students_are_matched_once_within_capacity_and_the_demo_student_signs_in(self):
         self.assertEqual(Student.objects.count(), load("students")["count"] + 1)
@@ -239,9 +249,24 @@ class SeedDemoTests(TestCase):
         )
         self.assertGreaterEqual(len(undergraduate_years), 4)  # not everyone in one year
 
+    def crawled(self):
+        """({path: status}, {path: html}) of the crawl, made once for the class. A failing page is
+        collected with its status rather than raised, so that one test reports every failure."""
+        cls = type(self)
+        if not hasattr(cls, "_crawled"):
+            self.client.raise_request_exception = False
+            pages = {}
+            statuses = crawl(self.client, pages=pages)
+            cls._crawled = statuses, pages
+        return cls._crawled
+
+    def crawled_pages(self):
+        """{path: html} of every public page the crawl reaches."""
+        return self.crawled()[1]
+
     def test_every_reachable_and_odd_url_answers_without_a_server_error(self):
+        statuses = dict(self.crawled()[0])
         self.client.raise_request_exception = False  # collect every failure, not just the first
-        statuses = crawl(self.client)
         failures = {path: status for path, status in statuses.items() if status >= 500}
         for url in ODD_URLS:
             response = self.client.get(url)
@@ -255,15 +280,6 @@ class SeedDemoTests(TestCase):
         self.assertTrue(any(p.startswith("/librarians/") and p.count("/") >= 3 for p in ok))
         self.assertTrue(any(p.startswith("/guides/") and p.count("/") >= 3 for p in ok))
         self.assertEqual(self.client.get("/news/?page=%00").status_code, 400)
-
-    def crawled_pages(self):
-        """{path: html} of every public page the crawl reaches, fetched once for the class."""
-        cls = type(self)
-        if not hasattr(cls, "_crawled_pages"):
-            pages = {}
-            crawl(self.client, pages=pages)
-            cls._crawled_pages = pages
-        return cls._crawled_pages
 
     def test_every_crawled_page_has_a_meta_description_of_its_own(self):
         pages = self.crawled_pages()

@@ -31,6 +31,10 @@ def small_portal(site_tree):
 
 @pytest.fixture
 def full_portal(site_tree):
+    return make_full_portal(site_tree)
+
+
+def make_full_portal(site_tree):
     """Every kind of public page, with an image in every place the portal shows one: profile
     photos (profile, cards, widget, JSON lookup, JSON-LD), a post's listing image (cards, post
     page), a figure in a guide, plus services and an enquiry form. Some pages have a search

@@ -4,17 +4,38 @@ over a crawl of a portal with every kind of public page; tests/test_seed_demo.py
 on the demo."""
 
 import pytest
+from django.test import Client
 
 from liaison_pages.blocks import outline
 from liaison_pages.models import GuidePage
-from tests.factories import raw_stream
+from tests.factories import build_site_tree, raw_stream
+from tests.hardening.conftest import make_full_portal
 from tests.hardening.crawl import crawl, heading_skips, read_head
+from tests.shared_rows import built_once, per_test_copy
+
+
+@pytest.fixture(scope="module")
+def crawled_portal(django_db_setup, django_db_blocker):
+    """The full portal and {path: html} of its crawl, built once for the module (the tests only
+    read them; see tests/shared_rows.py)."""
+
+    def build():
+        portal = make_full_portal(build_site_tree())
+        pages = {}
+        crawl(Client(), pages=pages)
+        return portal, pages
+
+    yield from built_once(django_db_blocker, build)
 
 
 @pytest.fixture
-def crawled(full_portal, client):
-    pages = {}
-    crawl(client, pages=pages)
+def full_portal(db, crawled_portal):
+    return per_test_copy(crawled_portal[0])
+
+
+@pytest.fixture
+def crawled(db, crawled_portal):
+    pages = crawled_portal[1]
     assert len(pages) >= 15
     return pages
 

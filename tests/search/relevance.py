@@ -1,6 +1,6 @@
 """The relevance test set (relevance.toml) and how it is scored: the rank of each query's expected
 page in the first page of site-search results, and the mean reciprocal rank (MRR) over all of them.
-Used by tests/search/test_relevance.py and bench/relevance.py, against a seeded demo database."""
+Used by tests/search/demo_relevance.py and bench/relevance.py, against a seeded demo database."""
 
 import tomllib
 from dataclasses import dataclass

@@ -1,32 +1,24 @@
 """One answer to "who is my librarian": for every demo programme, the finder, the widget and the
 JSON lookup name the librarian an actual sign-up is then matched to, with the same "why" line as
-My librarian. The demo is seeded once for the module; each programme's sign-up changes the loads
-the next answers are measured against."""
+My librarian. Run by tests/test_seed_demo.py on its seeded demo (built once for every check made on
+it); each programme's sign-up changes the loads the next answers are measured against."""
 
 import html
-import io
 import re
 
-import pytest
 from django.core import mail
 from django.core.cache import cache
-from django.core.management import call_command
-from django.test import TestCase
 
 from students.models import Student
 from taxonomy.models import Programme
-
-pytestmark = pytest.mark.slow  # seeds the whole demo
 
 
 def text_of(response):
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
 
 
-class FinderAgreesWithSignupTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        call_command("seed_demo", stdout=io.StringIO())
+class FinderAgreesWithSignupChecks:
+    """Mixed into the seeded demo's TestCase (tests/test_seed_demo.py)."""
 
     def sign_up(self, programme, n):
         """A new student of ``programme`` signs up and confirms their address, as on the site."""

@@ -1,12 +1,8 @@
 """The relevance test set (relevance.toml) over the seeded demo: every query's page among the first
-three results, on SQLite and (DATABASE_URL=postgres://…) on PostgreSQL alike. The demo is seeded
-once for the module; `make bench` prints the mean reciprocal rank (bench/relevance.py)."""
+three results, on SQLite and (DATABASE_URL=postgres://…) on PostgreSQL alike. Run by
+tests/test_seed_demo.py on its seeded demo (the demo is slow to build, so it is built once for every
+check made on it); `make bench` prints the mean reciprocal rank (bench/relevance.py)."""
 
-import io
-
-import pytest
-from django.core.management import call_command
-from django.test import TestCase
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from liaison_pages.models import GuidePage
@@ -14,13 +10,9 @@ from search.site_search import site_search
 
 from .relevance import TOP, evaluate, load_cases
 
-pytestmark = pytest.mark.slow  # seeds the whole demo
 
-
-class RelevanceTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        call_command("seed_demo", stdout=io.StringIO())
+class RelevanceChecks:
+    """Mixed into the seeded demo's TestCase (tests/test_seed_demo.py)."""
 
     def test_relevance_every_query_finds_its_page_in_the_top_three(self):
         ranks, mrr = evaluate()

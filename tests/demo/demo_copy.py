@@ -1,15 +1,14 @@
 """The demo's librarians and guides read as written by people, not generated from one template: once
 every name, job title, department and subject is replaced by a placeholder, no two bios and no two
-guide bodies are left the same, and no paragraph or sentence is shared between them. Checked on the
-pages the demo's first step publishes (demo/steps/pages.py), as a reader sees them."""
+guide bodies are left the same, and no paragraph or sentence is shared between them. Checked, as a
+reader sees them, on the pages the demo's first step publishes (demo/steps/pages.py), by
+tests/test_seed_demo.py on its seeded demo (built once for every check made on it)."""
 
 import re
 
-from django.test import TestCase
 from django.utils.html import strip_tags
 
 from demo.builder import load
-from demo.steps import pages as demo
 from liaison_pages.models import GuidePage, LiaisonPage
 from taxonomy.models import Department, Subject
 
@@ -60,30 +59,23 @@ def guide_text(guide, names):
     return parts
 
 
-class DemoCopyTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        context = {"logins": []}
-        demo.seed_taxonomy(context)
-        demo.seed_site(context)
-        demo.seed_users(context)
-        demo.seed_liaisons(context)
-        demo.seed_guides(context)
+class DemoCopyChecks:
+    """Mixed into the seeded demo's TestCase (tests/test_seed_demo.py)."""
 
     def test_librarians_bios_differ_beyond_their_names_and_subjects(self):
         names = placeholders()
         bios = {page.title: templated(page.bio, names) for page in LiaisonPage.objects.live()}
-        assert len(bios) == 12
-        assert shared({name: [bio] for name, bio in bios.items()}) == {}
-        assert shared({name: sentences(bio) for name, bio in bios.items()}) == {}
+        self.assertEqual(len(bios), 12)
+        self.assertEqual(shared({name: [bio] for name, bio in bios.items()}), {})
+        self.assertEqual(shared({name: sentences(bio) for name, bio in bios.items()}), {})
         lengths = {name: len(sentences(bio)) for name, bio in bios.items()}
-        assert {name: n for name, n in lengths.items() if not 2 <= n <= 4} == {}
+        self.assertEqual({name: n for name, n in lengths.items() if not 2 <= n <= 4}, {})
 
     def test_guides_differ_beyond_their_subject_names(self):
         names = placeholders()
         guides = {guide.title: guide_text(guide, names) for guide in GuidePage.objects.live()}
-        assert len(guides) >= 30
-        assert shared({title: [" ".join(parts)] for title, parts in guides.items()}) == {}
+        self.assertGreaterEqual(len(guides), 30)
+        self.assertEqual(shared({title: [" ".join(parts)] for title, parts in guides.items()}), {})
         paragraphs = {
             guide.title: [
                 templated(block.value.source, names)
@@ -92,15 +84,17 @@ class DemoCopyTests(TestCase):
             ]
             for guide in GuidePage.objects.live()
         }
-        assert shared(paragraphs) == {}
+        self.assertEqual(shared(paragraphs), {})
         # library-wide notices (off campus, interlibrary loans) may recur; the prose may not
-        assert shared({title: sentences(" ".join(p)) for title, p in paragraphs.items()}) == {}
+        self.assertEqual(
+            shared({title: sentences(" ".join(p)) for title, p in paragraphs.items()}), {}
+        )
 
     def test_guides_each_open_with_their_own_introduction(self):
         names = placeholders()
         openings = {}
         for guide in GuidePage.objects.live():
             first = guide.body[0]
-            assert first.block_type == "paragraph", guide.title
+            self.assertEqual(first.block_type, "paragraph", guide.title)
             openings.setdefault(templated(first.value.source, names), []).append(guide.title)
-        assert {text: titles for text, titles in openings.items() if len(titles) > 1} == {}
+        self.assertEqual({text: titles for text, titles in openings.items() if len(titles) > 1}, {})
