@@ -4,6 +4,7 @@ consultations (with survey answers on some attended ones).
     .venv/bin/python bench/evidence.py             # build bench/evidence.sqlite3 once, then measure
     .venv/bin/python bench/evidence.py --rebuild   # start from an empty database
     .venv/bin/python bench/evidence.py --scale 0.1 # a tenth of the data (quick look)
+    .venv/bin/python bench/evidence.py --postgres postgres://postgres@127.0.0.1:5432/evidence_bench
 
 The database is its own (``bench/evidence.sqlite3``, git-ignored): ``migrate``, ``seed_demo``,
 then bench/build.py's top-ups for programmes, librarians, guides and students (posts and services
@@ -31,11 +32,11 @@ DB = ROOT / "bench" / "evidence.sqlite3"
 TARGET_MS = 300
 
 
-def environment(db):
+def environment(database_url):
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",
-        DATABASE_URL=f"sqlite:///{db}",
+        DATABASE_URL=database_url,
         DJANGO_SECRET_KEY=env.get("DJANGO_SECRET_KEY", "bench-only-secret-key-" + "x" * 40),
         DJANGO_ALLOWED_HOSTS="testserver,127.0.0.1",
         DJANGO_SECURE_SSL_REDIRECT="false",
@@ -47,6 +48,30 @@ def environment(db):
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
     )
     return env
+
+
+def _postgres(url):
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    return psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True), name
+
+
+def postgres_exists(url):
+    connection, name = _postgres(url)
+    with connection:
+        return bool(
+            connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        )
+
+
+def recreate_postgres(url):
+    from psycopg import sql
+
+    connection, name = _postgres(url)
+    with connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def manage(env, *args):
@@ -318,14 +343,26 @@ def main():
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--db", help=f"default: {DB.name}, or evidence-<scale>.sqlite3")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="measure on PostgreSQL instead (e.g. postgres://postgres@127.0.0.1:5432/evidence_bench);"
+        " the database is made and filled the first time",
+    )
     args = parser.parse_args()
     db = Path(args.db) if args.db else DB
     if not args.db and args.scale != 1.0:
         db = DB.with_name(f"evidence-{args.scale:g}.sqlite3")
-    env = environment(db)
-    if args.rebuild and db.exists():
-        db.unlink()
-    fresh = not db.exists()
+    if args.postgres:
+        env = environment(args.postgres)
+        fresh = args.rebuild or not postgres_exists(args.postgres)
+        if fresh:
+            recreate_postgres(args.postgres)
+    else:
+        env = environment(f"sqlite:///{db}")
+        if args.rebuild and db.exists():
+            db.unlink()
+        fresh = not db.exists()
     manage(env, "migrate", "--no-input", "-v", "0")
     if fresh:
         # the demo app is installed in development settings only (as bench/run.py seeds)
@@ -336,7 +373,12 @@ def main():
 
     django.setup()
     build(args.scale)
-    if fresh:
+    if args.postgres:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # the planner's statistics for the rows just added
+    elif fresh:
         manage(
             env, "migrate", "--no-input", "-v", "0"
         )  # nothing to migrate: ANALYZE (ops/sqlite.py)
