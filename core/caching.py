@@ -135,8 +135,9 @@ def cache_public_pages(view):
 
 def get_or_set(name, compute):
     """Django's ``cache.get_or_set`` under the current generation: for facts that public pages
-    read on every request and that change only with what renews the generation."""
-    return cache.get_or_set(f"pages.{generation()}.{name}", compute, timeout=None)
+    read on every request and that change only with what renews the generation (kept as long as
+    page fragments: an earlier generation's entries expire instead of waiting to be evicted)."""
+    return cache.get_or_set(f"pages.{generation()}.{name}", compute, timeout=CONTENT_SECONDS)
 
 
 def get_many_or_set(name, ids, compute):

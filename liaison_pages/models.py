@@ -34,7 +34,7 @@ from core.caching import (
 )
 from core.images import card_images
 from core.models import IndexPage
-from core.pagination import paginate
+from core.pagination import paginate_when_shown
 from core.panels import DraftInlinePanel
 from core.permissions import OwnedPageMixin
 from taxonomy.models import Department, Programme, Subject
@@ -155,9 +155,8 @@ class LiaisonIndexPage(PublicPageCacheMixin, RoutablePageMixin, IndexPage):
         context.update(
             filters,
             filtered=any(filters.values()),
-            # read only when the page's content is not in the cache (core.caching.content_cache)
-            liaisons=SimpleLazyObject(
-                lambda: paginate(self.get_liaisons(**filters), request.GET.get("page"), per_page=48)
+            liaisons=paginate_when_shown(
+                self.get_liaisons(**filters), request.GET.get("page"), per_page=48
             ),
             subjects=Subject.objects.filter(**served).distinct().order_by("name"),
             departments=Department.objects.filter(**served).distinct().order_by("name"),
@@ -469,11 +468,8 @@ class GuideIndexPage(PublicPageCacheMixin, IndexPage):
             .distinct()
             .order_by("name")
         )
-        # read only when the page's content is not in the cache (core.caching.content_cache)
-        context["guides"] = SimpleLazyObject(
-            lambda: paginate(
-                self.get_guides(subject, programme), request.GET.get("page"), per_page=24
-            )
+        context["guides"] = paginate_when_shown(
+            self.get_guides(subject, programme), request.GET.get("page"), per_page=24
         )
         return context
 
@@ -631,9 +627,8 @@ class BlogIndexPage(PublicPageCacheMixin, RoutablePageMixin, IndexPage):
             author=author,
             subject=subject,
             tag=tag,
-            # read only when the page's content is not in the cache (core.caching.content_cache)
-            posts=SimpleLazyObject(
-                lambda: paginate(self.get_posts(author, subject, tag), request.GET.get("page"))
+            posts=paginate_when_shown(
+                self.get_posts(author, subject, tag), request.GET.get("page")
             ),
             authors=public_pages(LiaisonPage.objects)
             .filter(posts__in=public_pages(BlogPostPage.objects.child_of(self)))

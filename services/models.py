@@ -18,7 +18,7 @@ from wagtail.search import index
 from core.caching import PublicPageCacheMixin, public_pages
 from core.images import card_images
 from core.models import IndexPage
-from core.pagination import paginate
+from core.pagination import paginate_when_shown
 from core.panels import DraftInlinePanel
 from inbox.forms import ContactForm
 from inbox.models import Message
@@ -86,13 +86,10 @@ class ServiceIndexPage(PublicPageCacheMixin, IndexPage):
             )
             .distinct()
             .order_by("name"),
-            # read only when the page's content is not in the cache (core.caching.content_cache)
-            services=SimpleLazyObject(
-                lambda: paginate(
-                    self.get_services(audience, subject),
-                    request.GET.get("page"),
-                    per_page=SERVICES_PER_PAGE,
-                )
+            services=paginate_when_shown(
+                self.get_services(audience, subject),
+                request.GET.get("page"),
+                per_page=SERVICES_PER_PAGE,
             ),
         )
         return context
