@@ -6,6 +6,7 @@ import os
 import pytest
 from django.test import TestCase, TransactionTestCase
 
+from tests import migrated_database
 from tests.factories import build_site_tree
 from tests.shared_rows import built_once, per_test_copy
 
@@ -57,6 +58,53 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's database setup (for the one database, with the snapshot that
+    ``serialized_rollback`` restores), except that on SQLite in memory the migrated database is made
+    once and then copied, into each worker and on later runs (tests/migrated_database.py)."""
+    from django.db import connections
+    from django.test.utils import setup_databases, teardown_databases
+
+    verbosity = request.config.option.verbose
+    keepdb = django_db_keepdb and not django_db_createdb
+    copied = (
+        django_db_use_migrations
+        and not keepdb
+        and migrated_database.in_memory_sqlite(connections["default"])
+    )
+    with django_db_blocker.unblock():
+        if copied:
+            how = migrated_database.set_up(setup_databases, verbosity)
+        else:
+            if not django_db_use_migrations:
+                from pytest_django.fixtures import _disable_migrations
+
+                _disable_migrations()
+            how = (
+                "django",
+                setup_databases(
+                    verbosity=verbosity,
+                    interactive=False,
+                    aliases={"default"},
+                    serialized_aliases={"default"},
+                    keepdb=keepdb,
+                ),
+            )
+    yield
+    if not keepdb:
+        with django_db_blocker.unblock():
+            migrated_database.tear_down(teardown_databases, how, verbosity)
 
 
 @pytest.fixture(autouse=True)
