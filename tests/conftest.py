@@ -4,7 +4,7 @@ and seen by each test in a savepoint (or once per test where the module's tests 
 import os
 
 import pytest
-from django.test import TestCase, TransactionTestCase
+from django.test import TestCase, TransactionTestCase, override_settings
 
 from tests import migrated_database
 from tests.factories import build_site_tree
@@ -105,6 +105,30 @@ def django_db_setup(
     if not keepdb:
         with django_db_blocker.unblock():
             migrated_database.tear_down(teardown_databases, how, verbosity)
+
+
+INDEXING = {"default": {"BACKEND": "search.backends", "AUTO_UPDATE": True}}
+
+
+def indexing():
+    """Pages are indexed as they are saved, as in production (portal/settings/test.py switches it
+    off for the suite): ``with indexing():`` or ``@indexing()`` on a test class."""
+    return override_settings(WAGTAILSEARCH_BACKENDS=INDEXING)
+
+
+@pytest.fixture
+def search_index():
+    """Index pages as they are saved during the test (see ``indexing``)."""
+    with indexing():
+        yield
+
+
+@pytest.fixture(scope="module")
+def search_index_for_module():
+    """Index pages as they are saved, from the module's shared rows to its last test
+    (``pytestmark = pytest.mark.usefixtures("search_index_for_module")``)."""
+    with indexing():
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -31,6 +31,12 @@ elif env_str("TEST_SQLITE_FILE"):
     # (e.g. TEST_SQLITE_FILE=/tmp/liaison-test.sqlite3 pytest --reuse-db tests/inbox).
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_SQLITE_FILE")}
 
+# --- search ---
+# Pages made by a test are not indexed as they are saved: indexing is most of what saving a page
+# costs, and few tests search. Those that do ask for the `search_index` fixture
+# (tests/conftest.py), which switches it back on as production has it.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends", "AUTO_UPDATE": False}}
+
 # --- inbox ---
 # Generous limits so suites that post forms many times from 127.0.0.1 are never throttled;
 # tests/inbox/ sets small limits explicitly where it tests them.

@@ -27,7 +27,7 @@ from tests.factories import (
 from .conftest import add_unit, build_portal
 
 # the test database is made only for a run that has a test marked for it
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_index_for_module")]
 
 BUDGET = 10
 # What each page costs just after a change, on SQLite with the page cache off: a page over its

@@ -20,7 +20,7 @@ from tests.factories import (
     SubjectFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_index_for_module")]
 
 # What a restricted page would give away: titles, intros and summaries, a librarian's name and email.
 HIDDEN = [

@@ -13,7 +13,7 @@ from tests.shared_rows import built_once, per_test_copy
 
 from .conftest import build_tree_and_content
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_index_for_module")]
 
 
 def result_titles(response):
