@@ -34,7 +34,7 @@ def wait_for_mail(matches, seconds=10):
     raise AssertionError(f"no matching email was sent; the outbox holds {sent}")
 
 
-def test_search_journey(site, portal, screenshot):
+def test_search_journey(search_index, site, portal, screenshot):
     site.goto("/")
     box = site.get_by_label("Search the portal")
     box.fill("chemistry")
