@@ -10,6 +10,7 @@ server needs committed data, and the serialized rollback restores the rows that 
 """
 
 import os
+import sqlite3
 import time
 from pathlib import Path
 
@@ -151,9 +152,48 @@ def screenshot(request, viewport):
     return save
 
 
+@pytest.fixture(scope="module")
+def _kept_worlds():
+    """{fixture name: (a copy of the database, what the fixture built)} for the module's tests."""
+    kept = {}
+    yield kept
+    for copy, _ in kept.values():
+        copy.close()
+
+
+def kept(worlds, name, build):
+    """What ``build()`` returns, built by the module's first test that asks for it. Later tests get
+    the database back as it was just after (copied in with SQLite's backup API, in milliseconds)
+    and their own copy of the built objects. Building the portal took about two seconds a test.
+    Elsewhere than SQLite in memory, each test builds anew. A test that indexes pages for search
+    as they are saved (``search_index``) gets a world built that way."""
+    from django.conf import settings
+    from django.db import connection
+
+    from tests.migrated_database import in_memory_sqlite
+    from tests.shared_rows import per_test_copy
+
+    if not in_memory_sqlite(connection):
+        return build()
+    name = name, settings.WAGTAILSEARCH_BACKENDS["default"].get("AUTO_UPDATE", True)
+    if name not in worlds:
+        built = build()
+        copy = sqlite3.connect(":memory:")
+        connection.connection.backup(copy)
+        worlds[name] = copy, per_test_copy(built)
+        return built
+    copy, built = worlds[name]
+    copy.backup(connection.connection)
+    return per_test_copy(built)
+
+
 @pytest.fixture
-def portal(site_tree):
+def portal(db, _kept_worlds):
     """A small, realistic portal: two programmes, two librarians, their guides and a news post."""
+    return kept(_kept_worlds, "portal", build_portal)
+
+
+def build_portal():
     from tests.factories import (
         BlogPostPageFactory,
         DepartmentFactory,
@@ -161,8 +201,10 @@ def portal(site_tree):
         LiaisonPageFactory,
         ProgrammeFactory,
         SubjectFactory,
+        build_site_tree,
     )
 
+    site_tree = build_site_tree()
     chemistry = DepartmentFactory(name="Department of Chemistry", slug="chemistry")
     history = DepartmentFactory(name="Department of History", slug="history")
     chem_bsc = ProgrammeFactory(code="CHEM-BSC", name="BSc Chemistry", department=chemistry)
@@ -207,8 +249,12 @@ def portal(site_tree):
 
 
 @pytest.fixture
-def services(portal):
+def services(portal, _kept_worlds):
     """A partnership service with an enquiry form that goes to Ada, and a students-only service."""
+    return kept(_kept_worlds, "services", lambda: build_services(portal))
+
+
+def build_services(portal):
     from services.models import Audience
     from tests.factories import (
         EnquiryFormFieldFactory,
