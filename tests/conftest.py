@@ -131,6 +131,18 @@ def search_index_for_module():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_reference_index():
+    """Wagtail's reference index (what the admin's "usage" pages and delete warnings list) is not
+    kept up to date as test data is saved: that was about a sixth of what saving a page cost, and
+    no test reads it. Wagtail's own switch, for the test process's thread (the live server's
+    requests still keep it)."""
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    with disable_reference_index_auto_update():
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
     """Each test starts with a new page-cache generation (core.caching), which also renews the
