@@ -51,6 +51,14 @@ class Scope:
             query["liaison"] = self.liaison.pk
         return reverse("evidence:messages"), urlencode(query)
 
+    @cached_property
+    def _programme_path(self):
+        return reverse("evidence:programme")
+
+    def liaison_url(self, liaison_id):
+        """The programme evidence of one librarian (the address worked out once per dashboard)."""
+        return f"{self._programme_path}?{urlencode({'liaison': liaison_id})}"
+
     def messages_url(self, **filters):
         """The evidence list of the messages a figure counts (``filters`` are the list's own:
         month, state, programme, department)."""
@@ -107,7 +115,7 @@ def load_panel(scope):
     )
     for r in rows:
         table.add(
-            Cell(r.name, _liaison_url(r.liaison_id) if scope.liaison is None else ""),
+            Cell(r.name, scope.liaison_url(r.liaison_id) if scope.liaison is None else ""),
             r.load,
             r.capacity,
             r.percent,
@@ -126,10 +134,6 @@ def load_panel(scope):
             over_time.add(f"{month:%b %Y}", n)
     panel.tables = [table, over_time]
     return panel
-
-
-def _liaison_url(liaison_id):
-    return f"{reverse('evidence:programme')}?{urlencode({'liaison': liaison_id})}"
 
 
 def programmes_panel(scope):
