@@ -18,24 +18,23 @@ import math
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import NotSupportedError
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
+    ExpressionWrapper,
     F,
-    FloatField,
-    Func,
     IntegerField,
     Max,
     Min,
     Q,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.expressions import Seconds
 from inbox.models import Message
 from liaison_pages.models import GuidePage, LiaisonPage
 from students.models import Assignment
@@ -449,49 +448,17 @@ class ResponseTimes:
         return self.responded + self.open
 
 
-class Seconds(Func):
-    """Seconds from the second datetime to the first, as a float, in the database's own arithmetic
-    (SQLite's ``julianday``, PostgreSQL's ``EXTRACT(EPOCH …)``) so that ordering 50,000 messages by
-    their wait runs no Python per row."""
-
-    output_field = FloatField()
-    arity = 2
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="((julianday(%(expressions)s)) * 86400.0)",
-            arg_joiner=") - julianday(",
-            **extra,
-        )
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="EXTRACT(EPOCH FROM (%(expressions)s))::double precision",
-            arg_joiner=" - ",
-            **extra,
-        )
-
-    def as_sql(self, compiler, connection, **extra):
-        if "template" not in extra:
-            raise NotSupportedError("Seconds supports SQLite and PostgreSQL.")
-        return super().as_sql(compiler, connection, **extra)
-
-
 def nearest_rank(p, n):
     """The 0-based index of the ``p`` percentile of ``n`` sorted values (nearest-rank method)."""
     return max(math.ceil(p * n) - 1, 0)
 
 
 def response_times(liaison, period, now=None, counts=None):
-    """First-response times for the messages received in the period. Two queries (one with
-    ``counts``, the period's ``message_counts`` as of the same ``now``): the counts, then both
-    percentiles as the rows at their ranks when messages are ordered by wait."""
+    """First-response times for the messages received in the period. Three queries (two with
+    ``counts``, the period's ``message_counts`` as of the same ``now``): the counts, then each
+    percentile as the one message at its rank when messages are ordered by wait (one when both
+    ranks are the same message)."""
     now = now or timezone.now()
-    messages = counted_messages(liaison, period)
     is_open = Q(responded_at__isnull=True, status__in=OPEN_STATUSES)
     counts = message_counts(liaison, period, now) if counts is None else counts
     result = ResponseTimes(
@@ -505,30 +472,33 @@ def response_times(liaison, period, now=None, counts=None):
     n = result.measured
     if not n:
         return result
-    # both percentiles from one sort: each message numbered by its wait, the two ranks kept. The
-    # sort carries the message ids only; the (one or two) messages found are read again for their
-    # wait, in the same order, which on SQLite costs less than carrying every wait through it.
-    ranks = {}
+    # An answered message's wait is stored with it (``response_seconds``, worked out here only
+    # for one saved without it); an open one's is its age. Each percentile is read as the row at
+    # its rank (``LIMIT 1 OFFSET``), counted from whichever end is nearer: the database keeps
+    # only that many rows while it sorts, instead of numbering every message of the period by
+    # its wait. Ties on the wait go to the lower id from either end, so both ends agree.
+    measured = (
+        counted_messages(liaison, period)
+        .filter(Q(responded_at__isnull=False) | is_open)
+        .annotate(
+            wait=Coalesce(
+                "response_seconds", Seconds(Coalesce("responded_at", Value(now)), "created_at")
+            ),
+            still_open=ExpressionWrapper(Q(responded_at__isnull=True), BooleanField()),
+        )
+        .values_list("wait", "still_open")
+    )
+    found = {}
     for attr, p in (("median", 0.5), ("p90", 0.9)):
-        ranks.setdefault(nearest_rank(p, n) + 1, []).append(attr)
-    wait = Seconds(Coalesce("responded_at", Value(now)), "created_at")
-    at_ranks = (
-        messages.filter(Q(responded_at__isnull=False) | is_open)
-        .annotate(rank=Window(RowNumber(), order_by=[wait.asc(), F("pk").asc()]))
-        .filter(rank__in=list(ranks))
-        .values("pk")
-    )
-    found = (
-        Message.objects.filter(pk__in=at_ranks)
-        .annotate(wait=wait)
-        .order_by("wait", "pk")
-        .values_list("wait", "responded_at")
-    )
-    for rank, (seconds, responded) in zip(sorted(ranks), found, strict=False):
-        for attr in ranks[rank]:
-            setattr(
-                result, attr, Wait(datetime.timedelta(seconds=round(seconds)), responded is None)
-            )
+        rank = nearest_rank(p, n)
+        if rank not in found:
+            if rank <= n - 1 - rank:
+                ordered, offset = measured.order_by("wait", "pk"), rank
+            else:
+                ordered, offset = measured.order_by("-wait", "-pk"), n - 1 - rank
+            found[rank] = list(ordered[offset : offset + 1])
+        for seconds, still_open in found[rank]:
+            setattr(result, attr, Wait(datetime.timedelta(seconds=round(seconds)), still_open))
     return result
 
 
