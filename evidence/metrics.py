@@ -100,33 +100,51 @@ def liaisons_in_scope(liaison=None):
     return LiaisonPage.objects.filter(live=True, is_active=True)
 
 
-def load_vs_capacity(liaison=None, period=None):
+def open_assignments(liaison=None):
+    """{(programme id or None, liaison id): students assigned now}, for one liaison or all. One
+    query, grouped in the order ``assignment_ended_idx`` reads them (no sort): the students now
+    per librarian and per programme both add these up, from one read of the open assignments."""
+    queryset = Assignment.objects.filter(ended_at__isnull=True)
+    if liaison is not None:
+        queryset = queryset.filter(liaison=liaison)
+    rows = (
+        queryset.order_by()
+        .values("programme_id", "liaison_id")
+        .annotate(n=Count("id"))
+        .values_list("programme_id", "liaison_id", "n")
+    )
+    return {(programme_id, liaison_id): n for programme_id, liaison_id, n in rows}
+
+
+def load_vs_capacity(liaison=None, period=None, open_counts=None):
     """Students assigned now against capacity, per liaison, with how many assignments started and
-    ended within the period. Two queries: the librarians, then their assignments open now, started
-    in the period and ended in it as three grouped counts in one (each an index range per
-    librarian: neither reads the assignments that long ended)."""
+    ended within the period. Three queries (two with ``open_counts``, the ``open_assignments`` of
+    the same scope): the librarians, their assignments open now, then those started in the
+    period and ended in it as two grouped counts in one (each an index range per librarian:
+    neither reads the assignments that long ended)."""
     liaisons = list(
         liaisons_in_scope(liaison)
         .order_by("title", "pk")
         .values_list("pk", "title", "capacity", "accepting_students")
     )
-    ids = [row[0] for row in liaisons]
-    assignments = Assignment.objects.filter(liaison_id__in=ids).order_by()
-    kinds = {"load": Q(ended_at__isnull=True)}
+    open_counts = open_assignments(liaison) if open_counts is None else open_counts
+    loads = {}
+    for (_, liaison_id), n in open_counts.items():
+        loads[liaison_id] = loads.get(liaison_id, 0) + n
+    counts = {"started": {}, "ended": {}}
     if period is not None:
-        kinds["started"] = Q(started_at__gte=period.start, started_at__lt=period.end)
-        kinds["ended"] = Q(ended_at__gte=period.start, ended_at__lt=period.end)
-    parts = [
-        assignments.filter(condition)
-        .values("liaison_id")
-        .annotate(kind=Value(kind), n=Count("id"))
-        .values_list("kind", "liaison_id", "n")
-        for kind, condition in kinds.items()
-    ]
-    counts = {kind: {} for kind in ("load", "started", "ended")}
-    for kind, liaison_id, n in parts[0].union(*parts[1:], all=True):
-        counts[kind][liaison_id] = n
-    loads, started, ended = counts["load"], counts["started"], counts["ended"]
+        ids = [row[0] for row in liaisons]
+        assignments = Assignment.objects.filter(liaison_id__in=ids).order_by()
+        parts = [
+            assignments.filter(**{f"{kind}_at__gte": period.start, f"{kind}_at__lt": period.end})
+            .values("liaison_id")
+            .annotate(kind=Value(kind), n=Count("id"))
+            .values_list("kind", "liaison_id", "n")
+            for kind in counts
+        ]
+        for kind, liaison_id, n in parts[0].union(*parts[1:], all=True):
+            counts[kind][liaison_id] = n
+    started, ended = counts["started"], counts["ended"]
     return [
         LoadRow(
             pk, title, capacity, loads.get(pk, 0), accepting, started.get(pk, 0), ended.get(pk, 0)
@@ -239,16 +257,14 @@ class ProgrammeRow:
     messages: int = 0
 
 
-def programmes_served(liaison=None, period=None, counts=None):
+def programmes_served(liaison=None, period=None, counts=None, open_counts=None):
     """Programmes with students assigned now or messages in the period (for one liaison, also the
-    programmes their profile serves), busiest first. Four queries."""
-    students = dict(
-        Assignment.objects.filter(ended_at__isnull=True)
-        .filter(**({"liaison": liaison} if liaison is not None else {}))
-        .values("programme_id")
-        .annotate(n=Count("id"))
-        .values_list("programme_id", "n")
-    )
+    programmes their profile serves), busiest first. Four queries (two with ``counts`` and
+    ``open_counts``, the scope's ``message_counts`` and ``open_assignments``)."""
+    open_counts = open_assignments(liaison) if open_counts is None else open_counts
+    students = {}
+    for (programme_id, _), n in open_counts.items():
+        students[programme_id] = students.get(programme_id, 0) + n
     counts = programme_counts(liaison, period) if counts is None else counts
     messages = {pk: total for pk, (total, _) in counts.items()}
     ids = {pk for pk in (*students, *messages) if pk is not None}

@@ -27,12 +27,20 @@ class Scope:
     period: object
     now: datetime.datetime = field(default_factory=timezone.now)
     _message_counts: metrics.MessageCounts | None = field(default=None, repr=False)
+    _open_assignments: dict | None = field(default=None, repr=False)
 
     def message_counts(self):
         """The period's messages counted once for every panel that reads them."""
         if self._message_counts is None:
             self._message_counts = metrics.message_counts(self.liaison, self.period, self.now)
         return self._message_counts
+
+    def open_assignments(self):
+        """Students assigned now, per programme and librarian, read once for the load and
+        programme panels."""
+        if self._open_assignments is None:
+            self._open_assignments = metrics.open_assignments(self.liaison)
+        return self._open_assignments
 
     def programme_counts(self):
         """Messages per programme (see ``message_counts``)."""
@@ -89,7 +97,7 @@ def _group_key(key):
 
 
 def load_panel(scope):
-    rows = metrics.load_vs_capacity(scope.liaison, scope.period)
+    rows = metrics.load_vs_capacity(scope.liaison, scope.period, scope.open_assignments())
     load, capacity = sum(r.load for r in rows), sum(r.capacity for r in rows)
     panel = Panel("load", "Students and capacity")
     panel.figures = [
@@ -137,7 +145,9 @@ def load_panel(scope):
 
 
 def programmes_panel(scope):
-    rows = metrics.programmes_served(scope.liaison, scope.period, scope.programme_counts())
+    rows = metrics.programmes_served(
+        scope.liaison, scope.period, scope.programme_counts(), scope.open_assignments()
+    )
     panel = Panel("programmes", "Programmes served")
     served = [r for r in rows if r.programme_id is not None and (r.students or r.messages)]
     panel.figures = [Figure("Programmes with students or messages", len(served))]
