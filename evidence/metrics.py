@@ -179,13 +179,15 @@ def ranges_before(cutoffs):
 
 
 def in_ranges(queryset, field, ranges, first_key=0, **aggregates):
-    """One aggregate of ``queryset`` per range of ``field`` (``lo <= field < hi``), keyed by
-    position from ``first_key``: querysets for ``count_ranges`` to run as one ``UNION ALL``."""
+    """One aggregate of ``queryset`` per range of ``field`` (``lo <= field < hi``; ``None`` for no
+    bound), keyed by position from ``first_key``: querysets for ``count_ranges`` to run as one ``UNION ALL``."""
     parts = []
     for i, (lo, hi) in enumerate(ranges):
-        lookups = {f"{field}__lt": hi}
+        lookups = {}
         if lo is not None:
             lookups[f"{field}__gte"] = lo
+        if hi is not None:
+            lookups[f"{field}__lt"] = hi
         parts.append(
             queryset.filter(**lookups)
             .order_by()
@@ -202,13 +204,17 @@ def count_ranges(parts):
     return {row.pop("key"): row for row in parts[0].union(*parts[1:], all=True)}
 
 
-def load_over_time(liaison, period, now=None):
+def load_over_time(liaison, period, now=None, open_counts=None):
     """[(month, students)]: how many students were assigned (to ``liaison``, or to anyone) at the
-    end of each month of the period (or now, for the current month). One query: how many
-    assignments started in each month (or before the first) and how many ended in each, read as
-    index ranges; the students at a month-end are those started by it less those ended by it.
-    (An assignment recorded as ending before it started is counted at no month-end, as if it
-    ended when it started.)"""
+    end of each month of the period (or now, for the current month). One query (two without
+    ``open_counts``, the scope's ``open_assignments``): how many assignments started in each
+    month (or before the first) and how many ended in each, read as index ranges; the students at
+    a month-end are those started by it less those ended by it. A month-end that is now (the
+    current month, and any month after it) counts from the students assigned now instead, less
+    those whose assignment starts later and plus those whose assignment ends later, so the
+    current month's starts and ends (often the most of them) are not read again. (An assignment
+    recorded as ending before it started is counted at no month-end, as if it ended when it
+    started.)"""
     now = now or timezone.now()
     queryset = Assignment.objects.all()
     if liaison is not None:
@@ -224,22 +230,35 @@ def load_over_time(liaison, period, now=None):
                 now,
             )
         )
-    if not cutoffs:
-        return []
-    ranges = ranges_before(cutoffs)
+    past = [cutoff for cutoff in cutoffs if cutoff < now]
+    ranges = ranges_before(past) if past else []
     ends_in_order = Q(ended_at__gte=F("started_at"))
-    counts = count_ranges(
-        in_ranges(
-            queryset.filter(Q(ended_at__isnull=True) | ends_in_order),
+    parts = in_ranges(
+        queryset.filter(Q(ended_at__isnull=True) | ends_in_order),
+        "started_at",
+        ranges,
+        n=Count("id"),
+    ) + in_ranges(queryset.filter(ends_in_order), "ended_at", ranges, len(ranges), n=Count("id"))
+    later = 2 * len(ranges)  # keys: open now but starting later; running now but ending later
+    if len(past) < len(cutoffs):
+        parts += in_ranges(
+            queryset.filter(ended_at__isnull=True),
             "started_at",
-            ranges,
+            [(now, None)],
+            later,
             n=Count("id"),
         )
-        + in_ranges(queryset.filter(ends_in_order), "ended_at", ranges, len(ranges), n=Count("id"))
-    )
+        parts += in_ranges(
+            queryset.filter(started_at__lt=now), "ended_at", [(now, None)], later + 1, n=Count("id")
+        )
+        open_counts = open_assignments(liaison) if open_counts is None else open_counts
+    counts = count_ranges(parts) if parts else {}
     result, students = [], 0
     for i, month in enumerate(months):
-        students += counts[i]["n"] - counts[len(ranges) + i]["n"]
+        if i < len(past):
+            students += counts[i]["n"] - counts[len(ranges) + i]["n"]
+        else:
+            students = sum(open_counts.values()) - counts[later]["n"] + counts[later + 1]["n"]
         result.append((month, students))
     return result
 

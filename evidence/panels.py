@@ -137,7 +137,9 @@ def load_panel(scope):
         ["Month", "Students"],
         chart=Chart(1, "Students assigned at the end of each month"),
     )
-    for month, n in metrics.load_over_time(scope.liaison, scope.period, scope.now):
+    for month, n in metrics.load_over_time(
+        scope.liaison, scope.period, scope.now, scope.open_assignments()
+    ):
         if month <= scope.today:
             over_time.add(f"{month:%b %Y}", n)
     panel.tables = [table, over_time]

@@ -69,6 +69,25 @@ def test_load_over_time_counts_an_assignment_from_its_start_to_its_end(world):
     assert [n for _, n in metrics.load_over_time(liaison, autumn, at(10, 1, 0))] == [3, 3]
 
 
+def test_load_over_time_counts_the_current_month_as_it_is_now(world):
+    """The current month ends now: the students assigned now, less those whose assignment starts
+    later and plus those whose assignment ends later; a month that has ended counts as always."""
+    liaison = LiaisonPageFactory(parent=world.librarians, title="Cy Moss")
+    for started, ended in [
+        (at(9, 1), None),  # both month-ends
+        (at(9, 15), at(10, 20)),  # running now, ends later: both
+        (at(9, 20), at(9, 25)),  # neither
+        (at(10, 1, 8), None),  # started this morning: now only
+        (at(10, 1, 9), at(10, 1, 9, 30)),  # started and ended this morning: neither
+        (at(10, 15), None),  # starts later: neither
+    ]:
+        Assignment.objects.create(liaison=liaison, reason="Now", started_at=started, ended_at=ended)
+    autumn = Period(datetime.date(2026, 9, 1), datetime.date(2026, 10, 31), "Sep–Oct")
+    assert [n for _, n in metrics.load_over_time(liaison, autumn, NOW)] == [2, 3]
+    # seen after October, its month-end counts those started by it less those ended by it
+    assert [n for _, n in metrics.load_over_time(liaison, autumn, at(11, 2))] == [2, 3]
+
+
 def test_programmes_served_counts_students_now_and_messages_in_period(world, september):
     rows = {r.code: r for r in metrics.programmes_served(world.ada, september)}
     # messages: chem 2h, 24h, open-10h; biochem 1h, untimed; none: open-21d (spam and both
