@@ -144,6 +144,8 @@ def top_up_messages(target):
                 status=status,
                 created_at=created,
                 responded_at=responded,
+                # as Message.save() keeps it (bulk_create does not call save())
+                response_seconds=(responded - created).total_seconds() if responded else None,
             )
         )
         if len(batch) == 5000:

@@ -18,24 +18,23 @@ import math
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import NotSupportedError
 from django.db.models import (
-    Case,
+    BooleanField,
     Count,
+    DateTimeField,
+    ExpressionWrapper,
     F,
-    FloatField,
     Func,
     IntegerField,
     Max,
     Min,
     Q,
     Value,
-    When,
-    Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.expressions import Seconds
 from inbox.models import Message
 from liaison_pages.models import GuidePage, LiaisonPage
 from students.models import Assignment
@@ -101,33 +100,51 @@ def liaisons_in_scope(liaison=None):
     return LiaisonPage.objects.filter(live=True, is_active=True)
 
 
-def load_vs_capacity(liaison=None, period=None):
+def open_assignments(liaison=None):
+    """{(programme id or None, liaison id): students assigned now}, for one liaison or all. One
+    query, grouped in the order ``assignment_ended_idx`` reads them (no sort): the students now
+    per librarian and per programme both add these up, from one read of the open assignments."""
+    queryset = Assignment.objects.filter(ended_at__isnull=True)
+    if liaison is not None:
+        queryset = queryset.filter(liaison=liaison)
+    rows = (
+        queryset.order_by()
+        .values("programme_id", "liaison_id")
+        .annotate(n=Count("id"))
+        .values_list("programme_id", "liaison_id", "n")
+    )
+    return {(programme_id, liaison_id): n for programme_id, liaison_id, n in rows}
+
+
+def load_vs_capacity(liaison=None, period=None, open_counts=None):
     """Students assigned now against capacity, per liaison, with how many assignments started and
-    ended within the period. Two queries: the librarians, then their assignments open now, started
-    in the period and ended in it as three grouped counts in one (each an index range per
-    librarian: neither reads the assignments that long ended)."""
+    ended within the period. Three queries (two with ``open_counts``, the ``open_assignments`` of
+    the same scope): the librarians, their assignments open now, then those started in the
+    period and ended in it as two grouped counts in one (each an index range per librarian:
+    neither reads the assignments that long ended)."""
     liaisons = list(
         liaisons_in_scope(liaison)
         .order_by("title", "pk")
         .values_list("pk", "title", "capacity", "accepting_students")
     )
-    ids = [row[0] for row in liaisons]
-    assignments = Assignment.objects.filter(liaison_id__in=ids).order_by()
-    kinds = {"load": Q(ended_at__isnull=True)}
+    open_counts = open_assignments(liaison) if open_counts is None else open_counts
+    loads = {}
+    for (_, liaison_id), n in open_counts.items():
+        loads[liaison_id] = loads.get(liaison_id, 0) + n
+    counts = {"started": {}, "ended": {}}
     if period is not None:
-        kinds["started"] = Q(started_at__gte=period.start, started_at__lt=period.end)
-        kinds["ended"] = Q(ended_at__gte=period.start, ended_at__lt=period.end)
-    parts = [
-        assignments.filter(condition)
-        .values("liaison_id")
-        .annotate(kind=Value(kind), n=Count("id"))
-        .values_list("kind", "liaison_id", "n")
-        for kind, condition in kinds.items()
-    ]
-    counts = {kind: {} for kind in ("load", "started", "ended")}
-    for kind, liaison_id, n in parts[0].union(*parts[1:], all=True):
-        counts[kind][liaison_id] = n
-    loads, started, ended = counts["load"], counts["started"], counts["ended"]
+        ids = [row[0] for row in liaisons]
+        assignments = Assignment.objects.filter(liaison_id__in=ids).order_by()
+        parts = [
+            assignments.filter(**{f"{kind}_at__gte": period.start, f"{kind}_at__lt": period.end})
+            .values("liaison_id")
+            .annotate(kind=Value(kind), n=Count("id"))
+            .values_list("kind", "liaison_id", "n")
+            for kind in counts
+        ]
+        for kind, liaison_id, n in parts[0].union(*parts[1:], all=True):
+            counts[kind][liaison_id] = n
+    started, ended = counts["started"], counts["ended"]
     return [
         LoadRow(
             pk, title, capacity, loads.get(pk, 0), accepting, started.get(pk, 0), ended.get(pk, 0)
@@ -136,23 +153,44 @@ def load_vs_capacity(liaison=None, period=None):
     ]
 
 
-def first_before(field, cutoffs):
-    """The index of the first of the (increasing) ``cutoffs`` that ``field`` falls before, or
-    NULL for none (and for a NULL ``field``): a ``CASE`` per row that counting per month groups
-    by, instead of testing every row against every month. The ``CASE`` halves the range at each
-    step, so a row costs four comparisons for twelve months, wherever in time it falls."""
+class FirstBefore(Func):
+    """The index of the first of the (increasing) ``cutoffs`` that an expression falls before, or
+    NULL for none (and for NULL): a ``CASE`` per row that counting per month groups by, instead of
+    testing every row against every month. The ``CASE`` halves the range at each step, so a row
+    costs four comparisons for twelve months, wherever in time it falls.
 
-    def between(lo, hi):  # the answer lies in [lo, hi]; len(cutoffs) stands for "none"
-        if lo == hi:
-            return Value(lo if lo < len(cutoffs) else None, output_field=IntegerField())
-        mid = (lo + hi) // 2
-        return Case(
-            When(**{f"{field}__lt": cutoffs[mid]}, then=between(lo, mid)),
-            default=between(mid + 1, hi),
-            output_field=IntegerField(),
+    Written as one expression rather than a tree of ``When(field__lt=…)`` lookups: the same SQL,
+    without resolving and compiling a dozen lookups for every query that groups by month."""
+
+    output_field = IntegerField()
+
+    def __init__(self, expression, cutoffs, output_field=None):
+        super().__init__(
+            expression,
+            *(Value(cutoff, output_field=DateTimeField()) for cutoff in cutoffs),
+            output_field=output_field,
         )
 
-    return between(0, len(cutoffs))
+    def as_sql(self, compiler, connection, **extra_context):
+        column, *bounds = (compiler.compile(e) for e in self.get_source_expressions())
+
+        def between(lo, hi):  # the answer lies in [lo, hi]; len(bounds) stands for "none"
+            if lo == hi:
+                return ("NULL" if lo == len(bounds) else str(lo)), []
+            mid = (lo + hi) // 2
+            below, below_params = between(lo, mid)
+            above, above_params = between(mid + 1, hi)
+            return (
+                f"CASE WHEN {column[0]} < {bounds[mid][0]} THEN {below} ELSE {above} END",
+                [*column[1], *bounds[mid][1], *below_params, *above_params],
+            )
+
+        return between(0, len(bounds))
+
+
+def first_before(field, cutoffs):
+    """``FirstBefore`` of a field: the month (index into ``cutoffs``) a row counts in."""
+    return FirstBefore(F(field), cutoffs)
 
 
 def ranges_before(cutoffs):
@@ -162,13 +200,15 @@ def ranges_before(cutoffs):
 
 
 def in_ranges(queryset, field, ranges, first_key=0, **aggregates):
-    """One aggregate of ``queryset`` per range of ``field`` (``lo <= field < hi``), keyed by
-    position from ``first_key``: querysets for ``count_ranges`` to run as one ``UNION ALL``."""
+    """One aggregate of ``queryset`` per range of ``field`` (``lo <= field < hi``; ``None`` for no
+    bound), keyed by position from ``first_key``: querysets for ``count_ranges`` to run as one ``UNION ALL``."""
     parts = []
     for i, (lo, hi) in enumerate(ranges):
-        lookups = {f"{field}__lt": hi}
+        lookups = {}
         if lo is not None:
             lookups[f"{field}__gte"] = lo
+        if hi is not None:
+            lookups[f"{field}__lt"] = hi
         parts.append(
             queryset.filter(**lookups)
             .order_by()
@@ -185,13 +225,17 @@ def count_ranges(parts):
     return {row.pop("key"): row for row in parts[0].union(*parts[1:], all=True)}
 
 
-def load_over_time(liaison, period, now=None):
+def load_over_time(liaison, period, now=None, open_counts=None):
     """[(month, students)]: how many students were assigned (to ``liaison``, or to anyone) at the
-    end of each month of the period (or now, for the current month). One query: how many
-    assignments started in each month (or before the first) and how many ended in each, read as
-    index ranges; the students at a month-end are those started by it less those ended by it.
-    (An assignment recorded as ending before it started is counted at no month-end, as if it
-    ended when it started.)"""
+    end of each month of the period (or now, for the current month). One query (two without
+    ``open_counts``, the scope's ``open_assignments``): how many assignments started in each
+    month (or before the first) and how many ended in each, read as index ranges; the students at
+    a month-end are those started by it less those ended by it. A month-end that is now (the
+    current month, and any month after it) counts from the students assigned now instead, less
+    those whose assignment starts later and plus those whose assignment ends later, so the
+    current month's starts and ends (often the most of them) are not read again. (An assignment
+    recorded as ending before it started is counted at no month-end, as if it ended when it
+    started.)"""
     now = now or timezone.now()
     queryset = Assignment.objects.all()
     if liaison is not None:
@@ -207,22 +251,35 @@ def load_over_time(liaison, period, now=None):
                 now,
             )
         )
-    if not cutoffs:
-        return []
-    ranges = ranges_before(cutoffs)
+    past = [cutoff for cutoff in cutoffs if cutoff < now]
+    ranges = ranges_before(past) if past else []
     ends_in_order = Q(ended_at__gte=F("started_at"))
-    counts = count_ranges(
-        in_ranges(
-            queryset.filter(Q(ended_at__isnull=True) | ends_in_order),
+    parts = in_ranges(
+        queryset.filter(Q(ended_at__isnull=True) | ends_in_order),
+        "started_at",
+        ranges,
+        n=Count("id"),
+    ) + in_ranges(queryset.filter(ends_in_order), "ended_at", ranges, len(ranges), n=Count("id"))
+    later = 2 * len(ranges)  # keys: open now but starting later; running now but ending later
+    if len(past) < len(cutoffs):
+        parts += in_ranges(
+            queryset.filter(ended_at__isnull=True),
             "started_at",
-            ranges,
+            [(now, None)],
+            later,
             n=Count("id"),
         )
-        + in_ranges(queryset.filter(ends_in_order), "ended_at", ranges, len(ranges), n=Count("id"))
-    )
+        parts += in_ranges(
+            queryset.filter(started_at__lt=now), "ended_at", [(now, None)], later + 1, n=Count("id")
+        )
+        open_counts = open_assignments(liaison) if open_counts is None else open_counts
+    counts = count_ranges(parts) if parts else {}
     result, students = [], 0
     for i, month in enumerate(months):
-        students += counts[i]["n"] - counts[len(ranges) + i]["n"]
+        if i < len(past):
+            students += counts[i]["n"] - counts[len(ranges) + i]["n"]
+        else:
+            students = sum(open_counts.values()) - counts[later]["n"] + counts[later + 1]["n"]
         result.append((month, students))
     return result
 
@@ -240,16 +297,14 @@ class ProgrammeRow:
     messages: int = 0
 
 
-def programmes_served(liaison=None, period=None, counts=None):
+def programmes_served(liaison=None, period=None, counts=None, open_counts=None):
     """Programmes with students assigned now or messages in the period (for one liaison, also the
-    programmes their profile serves), busiest first. Four queries."""
-    students = dict(
-        Assignment.objects.filter(ended_at__isnull=True)
-        .filter(**({"liaison": liaison} if liaison is not None else {}))
-        .values("programme_id")
-        .annotate(n=Count("id"))
-        .values_list("programme_id", "n")
-    )
+    programmes their profile serves), busiest first. Four queries (two with ``counts`` and
+    ``open_counts``, the scope's ``message_counts`` and ``open_assignments``)."""
+    open_counts = open_assignments(liaison) if open_counts is None else open_counts
+    students = {}
+    for (programme_id, _), n in open_counts.items():
+        students[programme_id] = students.get(programme_id, 0) + n
     counts = programme_counts(liaison, period) if counts is None else counts
     messages = {pk: total for pk, (total, _) in counts.items()}
     ids = {pk for pk in (*students, *messages) if pk is not None}
@@ -449,49 +504,17 @@ class ResponseTimes:
         return self.responded + self.open
 
 
-class Seconds(Func):
-    """Seconds from the second datetime to the first, as a float, in the database's own arithmetic
-    (SQLite's ``julianday``, PostgreSQL's ``EXTRACT(EPOCH …)``) so that ordering 50,000 messages by
-    their wait runs no Python per row."""
-
-    output_field = FloatField()
-    arity = 2
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="((julianday(%(expressions)s)) * 86400.0)",
-            arg_joiner=") - julianday(",
-            **extra,
-        )
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="EXTRACT(EPOCH FROM (%(expressions)s))::double precision",
-            arg_joiner=" - ",
-            **extra,
-        )
-
-    def as_sql(self, compiler, connection, **extra):
-        if "template" not in extra:
-            raise NotSupportedError("Seconds supports SQLite and PostgreSQL.")
-        return super().as_sql(compiler, connection, **extra)
-
-
 def nearest_rank(p, n):
     """The 0-based index of the ``p`` percentile of ``n`` sorted values (nearest-rank method)."""
     return max(math.ceil(p * n) - 1, 0)
 
 
 def response_times(liaison, period, now=None, counts=None):
-    """First-response times for the messages received in the period. Two queries (one with
-    ``counts``, the period's ``message_counts`` as of the same ``now``): the counts, then both
-    percentiles as the rows at their ranks when messages are ordered by wait."""
+    """First-response times for the messages received in the period. Three queries (two with
+    ``counts``, the period's ``message_counts`` as of the same ``now``): the counts, then each
+    percentile as the one message at its rank when messages are ordered by wait (one when both
+    ranks are the same message)."""
     now = now or timezone.now()
-    messages = counted_messages(liaison, period)
     is_open = Q(responded_at__isnull=True, status__in=OPEN_STATUSES)
     counts = message_counts(liaison, period, now) if counts is None else counts
     result = ResponseTimes(
@@ -505,30 +528,33 @@ def response_times(liaison, period, now=None, counts=None):
     n = result.measured
     if not n:
         return result
-    # both percentiles from one sort: each message numbered by its wait, the two ranks kept. The
-    # sort carries the message ids only; the (one or two) messages found are read again for their
-    # wait, in the same order, which on SQLite costs less than carrying every wait through it.
-    ranks = {}
+    # An answered message's wait is stored with it (``response_seconds``, worked out here only
+    # for one saved without it); an open one's is its age. Each percentile is read as the row at
+    # its rank (``LIMIT 1 OFFSET``), counted from whichever end is nearer: the database keeps
+    # only that many rows while it sorts, instead of numbering every message of the period by
+    # its wait. Ties on the wait go to the lower id from either end, so both ends agree.
+    measured = (
+        counted_messages(liaison, period)
+        .filter(Q(responded_at__isnull=False) | is_open)
+        .annotate(
+            wait=Coalesce(
+                "response_seconds", Seconds(Coalesce("responded_at", Value(now)), "created_at")
+            ),
+            still_open=ExpressionWrapper(Q(responded_at__isnull=True), BooleanField()),
+        )
+        .values_list("wait", "still_open")
+    )
+    found = {}
     for attr, p in (("median", 0.5), ("p90", 0.9)):
-        ranks.setdefault(nearest_rank(p, n) + 1, []).append(attr)
-    wait = Seconds(Coalesce("responded_at", Value(now)), "created_at")
-    at_ranks = (
-        messages.filter(Q(responded_at__isnull=False) | is_open)
-        .annotate(rank=Window(RowNumber(), order_by=[wait.asc(), F("pk").asc()]))
-        .filter(rank__in=list(ranks))
-        .values("pk")
-    )
-    found = (
-        Message.objects.filter(pk__in=at_ranks)
-        .annotate(wait=wait)
-        .order_by("wait", "pk")
-        .values_list("wait", "responded_at")
-    )
-    for rank, (seconds, responded) in zip(sorted(ranks), found, strict=False):
-        for attr in ranks[rank]:
-            setattr(
-                result, attr, Wait(datetime.timedelta(seconds=round(seconds)), responded is None)
-            )
+        rank = nearest_rank(p, n)
+        if rank not in found:
+            if rank <= n - 1 - rank:
+                ordered, offset = measured.order_by("wait", "pk"), rank
+            else:
+                ordered, offset = measured.order_by("-wait", "-pk"), n - 1 - rank
+            found[rank] = list(ordered[offset : offset + 1])
+        for seconds, still_open in found[rank]:
+            setattr(result, attr, Wait(datetime.timedelta(seconds=round(seconds)), still_open))
     return result
 
 

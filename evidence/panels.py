@@ -27,12 +27,20 @@ class Scope:
     period: object
     now: datetime.datetime = field(default_factory=timezone.now)
     _message_counts: metrics.MessageCounts | None = field(default=None, repr=False)
+    _open_assignments: dict | None = field(default=None, repr=False)
 
     def message_counts(self):
         """The period's messages counted once for every panel that reads them."""
         if self._message_counts is None:
             self._message_counts = metrics.message_counts(self.liaison, self.period, self.now)
         return self._message_counts
+
+    def open_assignments(self):
+        """Students assigned now, per programme and librarian, read once for the load and
+        programme panels."""
+        if self._open_assignments is None:
+            self._open_assignments = metrics.open_assignments(self.liaison)
+        return self._open_assignments
 
     def programme_counts(self):
         """Messages per programme (see ``message_counts``)."""
@@ -50,6 +58,14 @@ class Scope:
         if self.liaison is not None:
             query["liaison"] = self.liaison.pk
         return reverse("evidence:messages"), urlencode(query)
+
+    @cached_property
+    def _programme_path(self):
+        return reverse("evidence:programme")
+
+    def liaison_url(self, liaison_id):
+        """The programme evidence of one librarian (the address worked out once per dashboard)."""
+        return f"{self._programme_path}?{urlencode({'liaison': liaison_id})}"
 
     def messages_url(self, **filters):
         """The evidence list of the messages a figure counts (``filters`` are the list's own:
@@ -81,7 +97,7 @@ def _group_key(key):
 
 
 def load_panel(scope):
-    rows = metrics.load_vs_capacity(scope.liaison, scope.period)
+    rows = metrics.load_vs_capacity(scope.liaison, scope.period, scope.open_assignments())
     load, capacity = sum(r.load for r in rows), sum(r.capacity for r in rows)
     panel = Panel("load", "Students and capacity")
     panel.figures = [
@@ -107,7 +123,7 @@ def load_panel(scope):
     )
     for r in rows:
         table.add(
-            Cell(r.name, _liaison_url(r.liaison_id) if scope.liaison is None else ""),
+            Cell(r.name, scope.liaison_url(r.liaison_id) if scope.liaison is None else ""),
             r.load,
             r.capacity,
             r.percent,
@@ -121,19 +137,19 @@ def load_panel(scope):
         ["Month", "Students"],
         chart=Chart(1, "Students assigned at the end of each month"),
     )
-    for month, n in metrics.load_over_time(scope.liaison, scope.period, scope.now):
+    for month, n in metrics.load_over_time(
+        scope.liaison, scope.period, scope.now, scope.open_assignments()
+    ):
         if month <= scope.today:
             over_time.add(f"{month:%b %Y}", n)
     panel.tables = [table, over_time]
     return panel
 
 
-def _liaison_url(liaison_id):
-    return f"{reverse('evidence:programme')}?{urlencode({'liaison': liaison_id})}"
-
-
 def programmes_panel(scope):
-    rows = metrics.programmes_served(scope.liaison, scope.period, scope.programme_counts())
+    rows = metrics.programmes_served(
+        scope.liaison, scope.period, scope.programme_counts(), scope.open_assignments()
+    )
     panel = Panel("programmes", "Programmes served")
     served = [r for r in rows if r.programme_id is not None and (r.students or r.messages)]
     panel.figures = [Figure("Programmes with students or messages", len(served))]

@@ -5,9 +5,9 @@ and the CSV and XLSX downloads."""
 import csv
 import io
 from dataclasses import dataclass, field
+from html import escape
 
 from django.http import HttpResponse
-from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from openpyxl import Workbook
 
@@ -58,9 +58,9 @@ class Table:
         for row in self.rows:
             cells = []
             for i, c in enumerate(row):
-                text = escape(c)
+                text = escape(str(c))
                 if c.url:
-                    text = f'<a href="{conditional_escape(c.url)}">{text}</a>'
+                    text = f'<a href="{escape(c.url)}">{text}</a>'
                 cells.append(f'<th scope="row">{text}</th>' if i == 0 else f"<td>{text}</td>")
             out.append(f"<tr>{''.join(cells)}</tr>")
         return mark_safe("\n".join(out))  # noqa: S308 - every value and link escaped above
@@ -97,6 +97,34 @@ class Table:
             "label_x": label_width - 8,
             "bars": bars,
         }
+
+    def chart_html(self):
+        """The bar chart (``bars``) as inline SVG, its title and description named for screen
+        readers; empty without a chart or rows. Built in Python for the reason ``rows_html`` is:
+        a dashboard draws over a hundred bars, a dozen template nodes each."""
+        geometry = self.bars()
+        if geometry is None:
+            return ""
+        key, g = escape(self.key), geometry
+        out = [
+            '<figure class="evidence-chart">',
+            f'<svg role="img" aria-labelledby="chart-{key}-title chart-{key}-desc" width="100%" '
+            f'viewBox="0 0 {g["width"]} {g["height"]}" preserveAspectRatio="xMinYMin meet" '
+            'xmlns="http://www.w3.org/2000/svg">',
+            f'<title id="chart-{key}-title">{escape(self.chart.title)}</title>',
+            f'<desc id="chart-{key}-desc">Bar chart; the table below holds the same figures.</desc>',
+        ]
+        for bar in g["bars"]:
+            out.append(
+                f'<g><text x="{g["label_x"]}" y="{bar["text_y"]}" text-anchor="end" font-size="13" '
+                f'fill="currentColor">{escape(bar["label"])}</text>'
+                f'<rect x="{g["label_width"]}" y="{bar["y"]}" width="{bar["width"]}" '
+                f'height="{g["bar_height"]}" fill="#007d7e"></rect>'
+                f'<text x="{bar["value_x"]}" y="{bar["text_y"]}" font-size="13" '
+                f'fill="currentColor">{escape(str(bar["value"]))}</text></g>'
+            )
+        out.append("</svg></figure>")
+        return mark_safe("\n".join(out))  # noqa: S308 - the labels and title escaped above
 
 
 def export(table, export_format, filename):

@@ -89,6 +89,14 @@ class Message(models.Model):
         editable=False,
         help_text="When the message was first marked answered or closed (response times).",
     )
+    response_seconds = models.FloatField(
+        "seconds to the first response",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="From arrival to the first response, kept with it by save(): the evidence "
+        "percentiles sort by it instead of working out every answered message's wait.",
+    )
     notified_at = models.DateTimeField(null=True, blank=True)
     notify_error = models.TextField(blank=True)
 
@@ -101,7 +109,14 @@ class Message(models.Model):
             # Covers the evidence figures (counts by month, programme and status, response
             # times) for a period, so they read this index instead of every message's body.
             models.Index(
-                fields=["created_at", "status", "programme", "liaison", "responded_at"],
+                fields=[
+                    "created_at",
+                    "status",
+                    "programme",
+                    "liaison",
+                    "responded_at",
+                    "response_seconds",
+                ],
                 name="inbox_message_evidence_idx",
             ),
             # The messages still waiting for a first response (no response time, status new or
@@ -130,11 +145,19 @@ class Message(models.Model):
         # The first time a librarian marks it answered or closed is its first response; a later
         # reopening or change keeps that time. Messages answered before this field existed keep
         # it empty, and response-time figures count them apart rather than guess.
+        update_fields = kwargs.get("update_fields")
+        changed = set()
         if self.status in self.RESPONDED and self.responded_at is None:
             self.responded_at = timezone.now()
-            update_fields = kwargs.get("update_fields")
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "responded_at"}
+            changed.add("responded_at")
+        seconds = (
+            (self.responded_at - self.created_at).total_seconds() if self.responded_at else None
+        )
+        if seconds != self.response_seconds:
+            self.response_seconds = seconds
+            changed.add("response_seconds")
+        if update_fields is not None and changed:
+            kwargs["update_fields"] = {*update_fields, *changed}
         return super().save(*args, **kwargs)
 
     @property

@@ -69,6 +69,25 @@ def test_load_over_time_counts_an_assignment_from_its_start_to_its_end(world):
     assert [n for _, n in metrics.load_over_time(liaison, autumn, at(10, 1, 0))] == [3, 3]
 
 
+def test_load_over_time_counts_the_current_month_as_it_is_now(world):
+    """The current month ends now: the students assigned now, less those whose assignment starts
+    later and plus those whose assignment ends later; a month that has ended counts as always."""
+    liaison = LiaisonPageFactory(parent=world.librarians, title="Cy Moss")
+    for started, ended in [
+        (at(9, 1), None),  # both month-ends
+        (at(9, 15), at(10, 20)),  # running now, ends later: both
+        (at(9, 20), at(9, 25)),  # neither
+        (at(10, 1, 8), None),  # started this morning: now only
+        (at(10, 1, 9), at(10, 1, 9, 30)),  # started and ended this morning: neither
+        (at(10, 15), None),  # starts later: neither
+    ]:
+        Assignment.objects.create(liaison=liaison, reason="Now", started_at=started, ended_at=ended)
+    autumn = Period(datetime.date(2026, 9, 1), datetime.date(2026, 10, 31), "Sep–Oct")
+    assert [n for _, n in metrics.load_over_time(liaison, autumn, NOW)] == [2, 3]
+    # seen after October, its month-end counts those started by it less those ended by it
+    assert [n for _, n in metrics.load_over_time(liaison, autumn, at(11, 2))] == [2, 3]
+
+
 def test_programmes_served_counts_students_now_and_messages_in_period(world, september):
     rows = {r.code: r for r in metrics.programmes_served(world.ada, september)}
     # messages: chem 2h, 24h, open-10h; biochem 1h, untimed; none: open-21d (spam and both
@@ -139,6 +158,64 @@ def test_response_times_without_messages(world):
 def test_response_times_reply_promise_comes_from_settings(world, september, settings):
     settings.EVIDENCE_REPLY_DUE_HOURS = 5
     assert metrics.response_times(world.ada, september, NOW).overdue == 2
+
+
+# August 2026 for a librarian of their own: (arrived, first response) in arrival order of ids,
+# answered and still open waits interleaved (open ones wait until NOW, over 31 days), none equal
+S = Message.Status
+AUGUST_MESSAGES = [
+    (at(8, 1, 9), at(8, 1, 10), S.ANSWERED),  # 1 h
+    (at(8, 25, 12), None, S.NEW),  # open, 36 days 22 h
+    (at(8, 2, 8), at(9, 25, 8), S.CLOSED),  # 54 days
+    (at(8, 30, 23, 59, 59), None, S.READ),  # open, 31 days 10 h 0 min 1 s
+    (at(8, 3), at(8, 5), S.ANSWERED),  # 2 days
+    (at(8, 20), None, S.ANSWERED),  # answered before times were recorded: not measured
+    (at(8, 10), None, S.NEW),  # open, 52 days
+    (at(8, 15), None, S.SPAM),  # not a message anyone owes an answer
+    (at(8, 4), at(9, 14), S.ANSWERED),  # 41 days
+    (at(8, 6), at(8, 6, 10, 30), S.ANSWERED),  # 30 min
+    (at(8, 7), None, S.READ),  # open, 55 days
+    (at(8, 8), at(9, 30, 10, 0, 1), S.CLOSED),  # 53 days 1 s
+]
+
+
+def percentiles_by_hand(made):
+    """The nearest-rank median and 90th percentile of the measured waits, sorted by (wait, id)."""
+    waits = sorted(
+        (((m.responded_at or NOW) - m.created_at), m.pk, m.responded_at is None)
+        for m in made
+        if m.responded_at or m.status in metrics.OPEN_STATUSES
+    )
+    return tuple(
+        metrics.Wait(*waits[metrics.nearest_rank(p, len(waits))][::2]) if waits else None
+        for p in (0.5, 0.9)
+    )
+
+
+def test_response_time_percentiles_are_the_waits_at_their_ranks_for_any_count(world):
+    liaison = LiaisonPageFactory(parent=world.librarians)
+    august = Period(datetime.date(2026, 8, 1), datetime.date(2026, 8, 31), "August")
+    made = []
+    for created, responded, status in AUGUST_MESSAGES:
+        made.append(message(liaison, created, status, responded))
+        times = metrics.response_times(liaison, august, NOW)
+        assert (times.median, times.p90) == percentiles_by_hand(made), len(made)
+    # 30 min, 1 h, 2 days, 31 days (open), 36 days (open), 41, 52 (open), 53, 54, 55 (open)
+    assert times.median == metrics.Wait(datetime.timedelta(days=36, hours=22), open=True)
+    assert times.p90 == metrics.Wait(datetime.timedelta(days=54), open=False)
+
+
+def test_response_time_percentiles_work_out_a_wait_that_was_not_stored(world):
+    liaison = LiaisonPageFactory(parent=world.librarians)
+    august = Period(datetime.date(2026, 8, 1), datetime.date(2026, 8, 31), "August")
+    made = [
+        message(liaison, created, status, responded)
+        for created, responded, status in AUGUST_MESSAGES
+    ]
+    # answered through a path that skipped Message.save(): the wait is worked out as it is read
+    Message.objects.filter(liaison=liaison).update(response_seconds=None)
+    times = metrics.response_times(liaison, august, NOW)
+    assert (times.median, times.p90) == percentiles_by_hand(made)
 
 
 @pytest.mark.parametrize(("p", "n", "index"), [(0.5, 5, 2), (0.9, 5, 4), (0.5, 4, 1), (0.9, 1, 0)])

@@ -182,6 +182,18 @@ def test_first_response_is_recorded_when_a_librarian_marks_a_message_answered(as
     assert Message.objects.get(pk=world.messages["open-10h"].pk).responded_at is None
 
 
+def test_marking_a_message_answered_stores_how_long_it_waited(as_ada, world):
+    new = world.messages["open-21d"]
+    as_ada.post(reverse("inbox:edit", args=[new.pk]), {"status": "answered"})
+    new.refresh_from_db()
+    waited = (new.responded_at - new.created_at).total_seconds()
+    assert waited > 21 * 24 * 3600
+    assert new.response_seconds == waited
+    as_ada.post(reverse("inbox:edit", args=[new.pk]), {"status": "read"})  # reopened: still
+    new.refresh_from_db()
+    assert new.response_seconds == waited
+
+
 def test_address_timeline_links_to_the_students_timeline(as_ada, world):
     student = world.ada_students[0]
     response = as_ada.get(reverse("evidence:address"), {"email": student.user.email})

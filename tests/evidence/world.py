@@ -58,10 +58,12 @@ def message(liaison, created, status=Message.Status.NEW, responded=None, program
     m = MessageFactory(
         liaison=liaison, created_at=created, status=status, programme=programme, **kw
     )
-    # the stored first-response time is what the figures read; set it as recorded (or leave it
-    # empty, as for messages answered before it was recorded)
-    Message.objects.filter(pk=m.pk).update(responded_at=responded)
-    m.responded_at = responded
+    # the stored first-response time (and its wait, as Message.save() keeps it) is what the
+    # figures read; set it as recorded (or leave it empty, as for messages answered before it
+    # was recorded)
+    waited = (responded - created).total_seconds() if responded else None
+    Message.objects.filter(pk=m.pk).update(responded_at=responded, response_seconds=waited)
+    m.responded_at, m.response_seconds = responded, waited
     return m
 
 
