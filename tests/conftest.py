@@ -5,12 +5,29 @@ import os
 
 import pytest
 from django.test import TestCase, TransactionTestCase, override_settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests import migrated_database
 from tests.factories import build_site_tree
 from tests.shared_rows import built_once, per_test_copy
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# Hypothesis profiles. Property tests that go through HTTP (a form round trip costs a few
+# milliseconds to 0.2 s) take the profile's number of examples; the pure functions ask for their own
+# 500. "ci" replays the same 100 examples per target on every run, so a landing never fails by
+# chance; "dev" (`make test` elsewhere) tries 25 new ones per target on every run, so runs on
+# developers' machines keep finding new inputs while the suite stays quick. Choose one with
+# HYPOTHESIS_PROFILE (e.g. `HYPOTHESIS_PROFILE=ci make test`).
+_HYPOTHESIS = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
+hypothesis_settings.register_profile("ci", max_examples=100, derandomize=True, **_HYPOTHESIS)
+hypothesis_settings.register_profile("dev", max_examples=25, **_HYPOTHESIS)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if IN_CI else "dev"))
 
 
 COMMITTING_MODULES = pytest.StashKey[set]()

@@ -1,33 +1,24 @@
 """Property-based tests of hostile input: the search query string, the programme lookup and the
 JSON endpoints. The pure functions take 500 examples each and most of the load; each HTTP endpoint
-is driven directly with 100 (FUZZ_HTTP_EXAMPLES changes that). "No 500" is asserted by the test client, which re-raises
-any exception a view lets escape."""
+is driven directly with the Hypothesis profile's number (tests/conftest.py). "No 500" is asserted by
+the test client, which re-raises any exception a view lets escape."""
 
 import json
-import os
 from urllib.parse import quote
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search import text
 
 pytestmark = pytest.mark.slow  # hundreds of HTTP requests per target
 
-# 500 examples per pure-function target; 100 per HTTP target (an admin form round trip costs
-# about 0.2 s, so 500 made CI's two suites take close to an hour).
-EXAMPLES = settings(
-    max_examples=500,
-    deadline=None,
-    # CI replays the same examples every run (no flaky landings); elsewhere each run explores anew.
-    derandomize=bool(os.environ.get("CI")),
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-HTTP_EXAMPLES = settings(
-    EXAMPLES,
-    max_examples=int(os.environ.get("FUZZ_HTTP_EXAMPLES") or 100),
-)
+# 500 examples per pure-function target; per HTTP target, the Hypothesis profile's number (100 in
+# CI, 25 elsewhere: tests/conftest.py). Deadlines, health checks and CI's fixed examples come from
+# the profile too.
+EXAMPLES = settings(max_examples=500)
+HTTP_EXAMPLES = settings()
 
 # Text a hostile visitor might send: any unicode (including NUL, control and surrogate-free
 # astral characters), SQL and markup fragments, and very long runs.

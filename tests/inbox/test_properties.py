@@ -5,7 +5,7 @@ Most examples go through the form and the service directly (fast); fewer go over
 """
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from wagtail.contrib.forms.models import FormSubmission
 
@@ -60,16 +60,10 @@ any_email = st.one_of(
         ]
     ),
 )
-fast = settings(
-    max_examples=500,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-http = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+# 500 examples straight through the form; over HTTP, the Hypothesis profile's number
+# (tests/conftest.py), which also sets deadlines and health checks.
+fast = settings(max_examples=500)
+http = settings()
 
 
 def assert_deliverable(message):

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from outreach.segments import (
@@ -136,11 +136,7 @@ def test_recipients_newly_matched_in_the_last_days(world):
 
 
 @pytest.mark.django_db
-@settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@settings(max_examples=25)
 @given(st.lists(st.sampled_from(["ada", "ben", None]), min_size=4, max_size=4))
 def test_recipients_random_assignments_never_cross_librarians(world, owners):
     """Reassign the four students at random; Ada's campaign reaches exactly her current ones."""
