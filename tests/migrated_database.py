@@ -20,6 +20,7 @@ PostgreSQL and a file database (``TEST_SQLITE_FILE``) keep Django's own setup.
 import fcntl
 import hashlib
 import os
+import shutil
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
@@ -95,6 +96,18 @@ def set_up(setup_databases, verbosity):
     # an instance attribute: only this connection's snapshot is restored this way
     connection.creation.deserialize_db_from_string = lambda data: copy_in(connection, template)
     return how
+
+
+def copy_to(path):
+    """Write the kept migrated database to the SQLite file ``path``, for a test that migrates a
+    scratch database backwards and forwards: only the migrations it is about then run (about 3 s
+    instead of 12 s from an empty database). False, writing nothing, where no copy is kept for the
+    current migrations (PostgreSQL runs, or before any worker has migrated)."""
+    template = FOLDER / f"sqlite-{migrations_digest()}.sqlite3"
+    if not template.exists():
+        return False
+    shutil.copyfile(template, path)
+    return True
 
 
 def copy_in(connection, template):
