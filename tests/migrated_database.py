@@ -19,9 +19,12 @@ PostgreSQL and a file database (``TEST_SQLITE_FILE``) keep Django's own setup.
 
 import fcntl
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -108,6 +111,32 @@ def copy_to(path):
         return False
     shutil.copyfile(template, path)
     return True
+
+
+def run_migration_script(script, tmp_path):
+    """Run ``script`` (a migration test's runner) in a process of its own against a scratch SQLite
+    database in ``tmp_path``, and return the JSON it prints last. The scratch database starts with
+    every migration applied (the kept copy, where there is one: the runner goes back to before the
+    change and forward again), or else empty (the runner migrates up). The suite's own test
+    database is never unmigrated under other tests."""
+    database = tmp_path / "migrations.sqlite3"
+    copy_to(database)
+    root = FOLDER.parents[1]
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        cwd=root,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+            "DATABASE_URL": f"sqlite:///{database}",
+            "PYTHONPATH": str(root),
+        },
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def copy_in(connection, template):
