@@ -18,12 +18,14 @@ import math
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import NotSupportedError
 from django.db.models import (
     BooleanField,
     Count,
     DateTimeField,
     ExpressionWrapper,
     F,
+    FloatField,
     Func,
     IntegerField,
     Max,
@@ -34,7 +36,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core.expressions import Seconds
 from inbox.models import Message
 from liaison_pages.models import GuidePage, LiaisonPage
 from students.models import Assignment
@@ -502,6 +503,39 @@ class ResponseTimes:
     @property
     def measured(self):
         return self.responded + self.open
+
+
+class Seconds(Func):
+    """Seconds from the second datetime to the first, as a float, in the database's own arithmetic
+    (SQLite's ``julianday``, PostgreSQL's ``EXTRACT(EPOCH …)``) so that ordering 50,000 messages by
+    their wait runs no Python per row: the age of an open message, and the wait of an answered one
+    saved without ``response_seconds``."""
+
+    output_field = FloatField()
+    arity = 2
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="((julianday(%(expressions)s)) * 86400.0)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="EXTRACT(EPOCH FROM (%(expressions)s))::double precision",
+            arg_joiner=" - ",
+            **extra,
+        )
+
+    def as_sql(self, compiler, connection, **extra):
+        if "template" not in extra:
+            raise NotSupportedError("Seconds supports SQLite and PostgreSQL.")
+        return super().as_sql(compiler, connection, **extra)
 
 
 def nearest_rank(p, n):
