@@ -15,6 +15,7 @@ recorded are counted apart ("answered, time not recorded"), never guessed.
 
 import datetime
 import math
+from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -117,6 +118,17 @@ def open_assignments(liaison=None):
     return {(programme_id, liaison_id): n for programme_id, liaison_id, n in rows}
 
 
+PROGRAMME, LIAISON = 0, 1  # the parts of an ``open_assignments`` key
+
+
+def students_by(open_counts, part):
+    """{programme id or liaison id: students assigned now}, added up from ``open_assignments``."""
+    totals = Counter()
+    for key, n in open_counts.items():
+        totals[key[part]] += n
+    return totals
+
+
 def load_vs_capacity(liaison=None, period=None, open_counts=None):
     """Students assigned now against capacity, per liaison, with how many assignments started and
     ended within the period. Three queries (two with ``open_counts``, the ``open_assignments`` of
@@ -129,9 +141,7 @@ def load_vs_capacity(liaison=None, period=None, open_counts=None):
         .values_list("pk", "title", "capacity", "accepting_students")
     )
     open_counts = open_assignments(liaison) if open_counts is None else open_counts
-    loads = {}
-    for (_, liaison_id), n in open_counts.items():
-        loads[liaison_id] = loads.get(liaison_id, 0) + n
+    loads = students_by(open_counts, LIAISON)
     counts = {"started": {}, "ended": {}}
     if period is not None:
         ids = [row[0] for row in liaisons]
@@ -303,9 +313,7 @@ def programmes_served(liaison=None, period=None, counts=None, open_counts=None):
     programmes their profile serves), busiest first. Four queries (two with ``counts`` and
     ``open_counts``, the scope's ``message_counts`` and ``open_assignments``)."""
     open_counts = open_assignments(liaison) if open_counts is None else open_counts
-    students = {}
-    for (programme_id, _), n in open_counts.items():
-        students[programme_id] = students.get(programme_id, 0) + n
+    students = students_by(open_counts, PROGRAMME)
     counts = programme_counts(liaison, period) if counts is None else counts
     messages = {pk: total for pk, (total, _) in counts.items()}
     ids = {pk for pk in (*students, *messages) if pk is not None}
