@@ -47,7 +47,8 @@ retry-deliveries: install
 # collected) is not a failure.
 # Python's bytecode cache is kept even where PYTHONDONTWRITEBYTECODE is set: each worker and each
 # process a test starts would otherwise compile every module anew (about 10 s a worker).
-WORKERS := $(shell $(PYTHON) -c "import os; print((os.cpu_count() or 1) + 1)")
+# `=`, not `:=`: worked out only when a test target runs, not on every `make`.
+WORKERS = $(shell $(PYTHON) -c "import os; print((os.cpu_count() or 1) + 1)")
 XDIST ?= -n $(WORKERS) --dist loadscope
 PYTEST := env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest
 test: install

@@ -19,6 +19,8 @@ from django.core.servers.basehttp import WSGIServer
 from django.test.testcases import LiveServerThread
 from playwright.sync_api import expect
 
+from tests.conftest import IN_CI
+
 # Playwright keeps an event loop running in the main thread; Django would otherwise refuse to touch
 # the database from test code while it runs.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -36,7 +38,6 @@ class SingleThreadedWSGIServer(WSGIServer):
 LiveServerThread.server_class = SingleThreadedWSGIServer
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 MISSING_BROWSER = "Debian's chromium is not installed: apt-get install -y chromium"
 BROWSER_DIR = Path(__file__).parent
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
