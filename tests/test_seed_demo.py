@@ -325,9 +325,18 @@ class SeedDemoTests(RelevanceChecks, FinderAgreesWithSignupChecks, DemoCopyCheck
         cache.clear()
         self.client.raise_request_exception = False
 
-        statuses = {path: self.client.get(path).status_code for path in paths + open_data_paths()}
+        statuses, changed = {}, {}
+        for path in paths + open_data_paths():
+            response = self.client.get(path)
+            statuses[path] = response.status_code
+            if path in pages:  # the same page as before, not an error page that answers 200
+                before, after = page_title(pages[path]), page_title(response.content.decode())
+                self.assertTrue(before, path)
+                if after != before:
+                    changed[path] = (before, after)
 
         self.assertEqual({path: code for path, code in statuses.items() if code >= 500}, {})
+        self.assertEqual(changed, {})
         ok = [path for path, status in statuses.items() if status == 200]
         self.assertGreaterEqual(len(ok), 200)
         self.assertTrue(any(path.endswith(".vcf") for path in ok))
@@ -346,6 +355,13 @@ class SeedDemoTests(RelevanceChecks, FinderAgreesWithSignupChecks, DemoCopyCheck
         for page in pages:
             response = self.client.get(f"/admin/pages/{page.pk}/edit/")
             self.assertEqual(response.status_code, 200, page.pk)
+            self.assertContains(response, escape(page.title), msg_prefix=f"page {page.pk}")
+
+
+def page_title(html):
+    """The text of a page's ``<title>``."""
+    found = re.search(r"<title>(.*?)</title>", html, re.S)
+    return " ".join(found.group(1).split()) if found else None
 
 
 def editor_shape(page):
