@@ -73,6 +73,25 @@ def textbox(scope, label):
     return scope.get_by_role("textbox", name=re.compile(rf"^{re.escape(label)}\*?$"))
 
 
+def expect_saved(page, text):
+    """The editor's message says `text`; when the form was refused instead, fail naming each field
+    in error and what it says, not only the admin's "could not be saved" banner."""
+    status = page.get_by_role("status").first
+    try:
+        expect(status).to_contain_text(text)
+    except AssertionError:
+        errors = page.locator(".w-field--error").evaluate_all(
+            """fields => fields.map(f => {
+                const error = f.querySelector('.error-message');
+                const input = f.querySelector('input, textarea, select');
+                const name = input ? `${input.name} = ${JSON.stringify(input.value)}` : '?';
+                return `${name}: ${error ? error.textContent.trim() : '?'}`;
+            })"""
+        )
+        other = page.locator(".messages .error, .help-block.help-critical").all_inner_texts()
+        raise AssertionError(f"expected {text!r}; the form was refused: {errors} {other}") from None
+
+
 def footer_action(page, name):
     """Click an action in the editor's footer, opening "More actions" when it is tucked away."""
     footer = page.get_by_role("navigation", name="Actions (footer)")
@@ -124,7 +143,7 @@ def test_liaison_edits_profile_writes_guide_and_is_refused_elsewhere(
     expect(chooser).to_be_hidden()
     expect(about).to_contain_text("Portrait of Ada Byrne")
     footer_action(site, "Publish")
-    expect(site.get_by_role("status").first).to_contain_text("published")
+    expect_saved(site, "published")
 
     site.goto(ada.url)
     office_hours = site.get_by_role("table", name="Office hours")
@@ -154,7 +173,7 @@ def test_liaison_edits_profile_writes_guide_and_is_refused_elsewhere(
     textbox(books, "Author").fill("D. Pavia")
     books.get_by_role("spinbutton", name=re.compile(r"^Year")).fill("2014")
     footer_action(site, "Submit to Coordinator approval")
-    expect(site.get_by_role("status").first).to_contain_text("submitted")
+    expect_saved(site, "submitted")
     assert not failed, f"the editor's own requests failed: {failed}"
 
     # A coordinator approves it in their own session; then it is live for everyone.
@@ -165,9 +184,7 @@ def test_liaison_edits_profile_writes_guide_and_is_refused_elsewhere(
     coordinator_tab.get_by_role("link", name="Spectroscopy for beginners").first.click()
     expect(coordinator_tab.get_by_role("heading", level=1)).to_contain_text("Spectroscopy")
     footer_action(coordinator_tab, "Approve and Publish")
-    expect(coordinator_tab.get_by_role("status").first).to_contain_text(
-        re.compile("has been updated|published", re.I)
-    )
+    expect_saved(coordinator_tab, re.compile("has been updated|published", re.I))
 
     site.goto("/guides/")
     site.get_by_role("link", name="Spectroscopy for beginners").click()
