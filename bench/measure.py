@@ -167,7 +167,9 @@ def main():
         with override_settings(PORTAL_PAGE_CACHE_SECONDS=300):
             for row in results:
                 if not row["login"]:
-                    row.update(cached_hit_cost(row["url"]) or {})
+                    hit = cached_hit_cost(row["url"])
+                    row["kept"] = hit is not None  # whether the page cache keeps this page at all
+                    row.update(hit or {})
     counts = {
         "pages": Page.objects.live().count(),
     }
