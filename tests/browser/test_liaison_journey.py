@@ -154,7 +154,9 @@ def test_liaison_edits_profile_writes_guide_and_is_refused_elsewhere(
 
     # 2. A new guide with a resource list and a book list, submitted for approval.
     site.goto(f"/admin/pages/add/liaison_pages/guidepage/{portal['guides'].pk}/")
-    textbox(site, "Title").first.fill("Spectroscopy for beginners")
+    # Typed key by key, as a person types: the admin fills in the page's address (its slug) from
+    # the title as each key is released, not only when the field loses focus.
+    textbox(site, "Title").first.press_sequentially("Spectroscopy for beginners")
     textbox(site, "Summary").fill("Where to find IR, NMR and mass spectra.")
     body = site.get_by_role("region", name="Body", exact=True)
     body.get_by_role("button", name="Insert a block").last.click()
