@@ -330,7 +330,8 @@ class SeedDemoTests(RelevanceChecks, FinderAgreesWithSignupChecks, DemoCopyCheck
             response = self.client.get(path)
             statuses[path] = response.status_code
             if path in pages:  # the same page as before, not an error page that answers 200
-                before, after = page_title(pages[path]), page_title(response.content.decode())
+                before = read_head(pages[path]).title
+                after = read_head(response.content.decode()).title
                 self.assertTrue(before, path)
                 if after != before:
                     changed[path] = (before, after)
@@ -356,12 +357,6 @@ class SeedDemoTests(RelevanceChecks, FinderAgreesWithSignupChecks, DemoCopyCheck
             response = self.client.get(f"/admin/pages/{page.pk}/edit/")
             self.assertEqual(response.status_code, 200, page.pk)
             self.assertContains(response, escape(page.title), msg_prefix=f"page {page.pk}")
-
-
-def page_title(html):
-    """The text of a page's ``<title>``."""
-    found = re.search(r"<title>(.*?)</title>", html, re.S)
-    return " ".join(found.group(1).split()) if found else None
 
 
 def editor_shape(page):

@@ -149,19 +149,32 @@ ODD_URLS = [
 
 
 class HeadParser(HTMLParser):
-    """What a page says about itself: its meta description and its headings, in document order."""
+    """What a page says about itself: its title (whitespace collapsed), its meta description and
+    its headings, in document order."""
 
     def __init__(self):
         super().__init__()
+        self.title = None
         self.description = None
         self.headings = []
+        self._in_title = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "meta" and (attrs.get("name") or "").lower() == "description":
+        if tag == "title" and self.title is None:
+            self._in_title, self.title = True, ""
+        elif tag == "meta" and (attrs.get("name") or "").lower() == "description":
             self.description = attrs.get("content")
         elif len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
             self.headings.append(int(tag[1]))
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title = " ".join(f"{self.title} {data}".split())
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
 
 
 def read_head(html):
