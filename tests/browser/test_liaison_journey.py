@@ -73,6 +73,9 @@ def textbox(scope, label):
     return scope.get_by_role("textbox", name=re.compile(rf"^{re.escape(label)}\*?$"))
 
 
+WAGTAIL_ERRORS = ":not([hidden]):is(.error-message,.help-critical)"  # wagtailadmin/base.html
+
+
 def expect_saved(page, text):
     """The editor's message says `text`; when the form was refused instead, fail naming each field
     in error and what it says, not only the admin's "could not be saved" banner."""
@@ -80,16 +83,19 @@ def expect_saved(page, text):
     try:
         expect(status).to_contain_text(text)
     except AssertionError:
-        errors = page.locator(".w-field--error").evaluate_all(
-            """fields => fields.map(f => {
-                const error = f.querySelector('.error-message');
-                const input = f.querySelector('input, textarea, select');
-                const name = input ? `${input.name} = ${JSON.stringify(input.value)}` : '?';
-                return `${name}: ${error ? error.textContent.trim() : '?'}`;
+        # What the editor's own "Go to the first error" counts as an error (field and block
+        # errors), each with the field it belongs to; then the form-wide messages.
+        errors = page.locator(WAGTAIL_ERRORS).evaluate_all(
+            """errors => errors.map(e => {
+                const input = e.closest('.w-field')?.querySelector('input, textarea, select');
+                const where = input ? `${input.name} = ${JSON.stringify(input.value)}` : 'block';
+                return `${where}: ${e.textContent.trim()}`;
             })"""
         )
-        other = page.locator(".messages .error, .help-block.help-critical").all_inner_texts()
-        raise AssertionError(f"expected {text!r}; the form was refused: {errors} {other}") from None
+        banner = page.locator(".messages .error").all_inner_texts()
+        raise AssertionError(
+            f"expected {text!r}; the form was refused: {errors} {banner}"
+        ) from None
 
 
 def footer_action(page, name):
