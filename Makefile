@@ -61,7 +61,8 @@ test-fast: install
 test-postgres: install
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PYTEST) $(XDIST) $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
-# The journeys and accessibility checks in Debian's Chromium (apt-get install -y chromium).
+# The journeys and accessibility checks in Debian's Chromium (apt-get install -y chromium
+# chromium-headless-shell; the headless shell is used where installed, see tests/browser/conftest.py).
 test-browser: install
 	$(PYTEST) -m browser tests/browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
