@@ -7,15 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tests import migrated_database
-
 pytestmark = pytest.mark.slow  # migrates a database of its own
 
 
-def test_core_migrations_keep_the_default_sites_portal_settings(tmp_path):
-    result = migrated_database.run_migration_script(
-        Path(__file__).with_name("migration_run.py"), tmp_path
-    )
+def test_core_migrations_keep_the_default_sites_portal_settings(migration_script):
+    result = migration_script(Path(__file__).with_name("migration_run.py"))
 
     settings = result["settings"]
     assert settings["catalogue_search_url"] == "https://search.library.example.edu/discover"

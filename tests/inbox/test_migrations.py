@@ -9,15 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tests import migrated_database
-
 pytestmark = pytest.mark.slow  # migrates a database of its own
 
 
-def test_migration_stores_the_wait_of_every_message_answered_so_far(tmp_path):
-    waits = migrated_database.run_migration_script(
-        Path(__file__).with_name("migration_run.py"), tmp_path
-    )
+def test_migration_stores_the_wait_of_every_message_answered_so_far(migration_script):
+    waits = migration_script(Path(__file__).with_name("migration_run.py"))
     assert waits == {
         "answered": 5 * 3600 + 0.0005,
         "reopened": 2 * 86400,
