@@ -48,8 +48,11 @@ def commits(item):
 
 
 def needs_database(item):
-    """Whether the test asks for a test database (a ``db`` fixture, a Django ``TestCase``)."""
-    if "django_db_setup" in getattr(item, "fixturenames", ()):
+    """Whether the test asks for a test database (a ``db`` fixture, the ``django_db`` mark, a
+    Django ``TestCase``)."""
+    if item.get_closest_marker("django_db") or "django_db_setup" in getattr(
+        item, "fixturenames", ()
+    ):
         return True
     cls = getattr(item, "cls", None)
     return bool(cls and issubclass(cls, SimpleTestCase) and cls.databases)
