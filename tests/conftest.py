@@ -1,6 +1,7 @@
 """Shared fixtures: the page tree (root → home → directory, guides, news), built once for a module
 and seen by each test in a savepoint (or once per test where the module's tests commit)."""
 
+import gc
 import os
 
 import pytest
@@ -91,6 +92,17 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+def pytest_collection_finish(session):
+    """Python's garbage collector took 5 to 10% of each worker's CPU (2.3 s of 31 s on
+    tests/liaison_pages, inbox and students; 5.0 s of 52 s on editorial, consultations and
+    evidence), most of it walking again and again the objects that live for the whole run: Django,
+    Wagtail and the collected tests. Once collection is done those are set aside (``gc.freeze``),
+    and young objects are collected every 10,000 allocations instead of 700: 0.8 s and 2.1 s."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 @pytest.fixture(scope="session")
