@@ -94,6 +94,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def pytest_report_header(config):
+    from tests.browser.chromium import report_line
+
+    return report_line()
+
+
 def pytest_collection_finish(session):
     """Python's garbage collector took 5 to 10% of each worker's CPU (2.3 s of 31 s on
     tests/liaison_pages, inbox and students; 5.0 s of 52 s on editorial, consultations and

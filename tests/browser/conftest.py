@@ -19,6 +19,7 @@ from django.core.servers.basehttp import WSGIServer
 from django.test.testcases import LiveServerThread
 from playwright.sync_api import expect
 
+from tests.browser.chromium import CHROMIUM, MISSING_BROWSER
 from tests.conftest import IN_CI
 
 # Playwright keeps an event loop running in the main thread; Django would otherwise refuse to touch
@@ -38,22 +39,6 @@ class SingleThreadedWSGIServer(WSGIServer):
 LiveServerThread.server_class = SingleThreadedWSGIServer
 
 
-def debian_chromium():
-    """Debian's Chromium: its headless shell where installed (package chromium-headless-shell, the
-    same Blink build without the browser's windowing layer; Playwright runs headless tests in a
-    headless shell too), else the browser itself. The shell used a third less CPU for the same
-    journeys (74 s against 110 s for tests/browser, measured on 2 cores). CHROMIUM_PATH picks
-    another binary."""
-    if os.environ.get("CHROMIUM_PATH"):
-        return Path(os.environ["CHROMIUM_PATH"])
-    installed = [Path("/usr/bin/chromium-headless-shell"), Path("/usr/bin/chromium")]
-    return next((path for path in installed if path.exists()), installed[-1])
-
-
-CHROMIUM = debian_chromium()
-MISSING_BROWSER = (
-    "Debian's Chromium is not installed: apt-get install -y chromium chromium-headless-shell"
-)
 BROWSER_DIR = Path(__file__).parent
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
