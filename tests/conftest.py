@@ -162,8 +162,8 @@ def django_db_setup(
 def migration_script(django_db_setup, tmp_path):
     """``run(script)``: a migration test's runner (tests/migrated_database.py), in a process of its
     own against a scratch copy of the migrated test database. Asking for the suite's database first
-    makes sure that copy exists, so only the migrations under test run (about 3 s, against 17 s from
-    an empty database), whichever worker gets the test first."""
+    makes sure that copy exists (``copy_to``), so only the migrations under test run, whichever
+    worker gets the test first."""
 
     def run(script):
         return migrated_database.run_migration_script(script, tmp_path)

@@ -104,7 +104,7 @@ def set_up(setup_databases, verbosity):
 def copy_to(path):
     """Write the kept migrated database to the SQLite file ``path``, for a test that migrates a
     scratch database backwards and forwards: only the migrations it is about then run (about 3 s
-    instead of 12 s from an empty database). Writes nothing where no copy is kept for the current
+    instead of 17 s from an empty database). Writes nothing where no copy is kept for the current
     migrations (PostgreSQL runs; the ``migration_script`` fixture in tests/conftest.py sets up the
     suite's database first, so that elsewhere the copy exists)."""
     template = FOLDER / f"sqlite-{migrations_digest()}.sqlite3"
